@@ -1,0 +1,107 @@
+"""One typed, frozen configuration read from the environment (12-factor).
+
+Kafka connection variables keep the names every Kafka user knows (``KAFKA_*``); everything
+khabar-specific is ``KHABAR_*``. Secrets are ``SecretStr`` and may also come from a file
+(``KAFKA_SASL_PASSWORD_FILE``), so they never need to sit in an image or a manifest.
+``KAFKA_BOOTSTRAP_SERVERS`` unset means "start the embedded broker".
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TOPIC_SUFFIXES = ("raw", "articles", "tagged", "dated", "enriched", "dlq")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KHABAR_", frozen=True, extra="ignore")
+
+    # --- Kafka connection (standard names, no KHABAR_ prefix) ---
+    bootstrap_servers: str | None = Field(
+        default=None, validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS")
+    )
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT", validation_alias=AliasChoices("KAFKA_SECURITY_PROTOCOL")
+    )
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = Field(
+        default="PLAIN", validation_alias=AliasChoices("KAFKA_SASL_MECHANISM")
+    )
+    sasl_username: str | None = Field(
+        default=None, validation_alias=AliasChoices("KAFKA_SASL_USERNAME")
+    )
+    sasl_password: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("KAFKA_SASL_PASSWORD")
+    )
+    sasl_password_file: Path | None = Field(
+        default=None, validation_alias=AliasChoices("KAFKA_SASL_PASSWORD_FILE")
+    )
+    ssl_cafile: Path | None = Field(default=None, validation_alias=AliasChoices("KAFKA_SSL_CAFILE"))
+    ssl_certfile: Path | None = Field(
+        default=None, validation_alias=AliasChoices("KAFKA_SSL_CERTFILE")
+    )
+    ssl_keyfile: Path | None = Field(
+        default=None, validation_alias=AliasChoices("KAFKA_SSL_KEYFILE")
+    )
+
+    # --- khabar ---
+    topic_prefix: str = "khabar."
+    partitions: int = Field(default=4, ge=1)
+    app_id: str = "khabar"
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=6066, ge=0, le=65535)
+    data_dir: Path = Path(".khabar-data")
+    max_file_bytes: int = Field(default=8 * 1024 * 1024, ge=1)
+    max_articles_per_file: int = Field(default=200, ge=1)
+    max_article_chars: int = Field(default=200_000, ge=1)
+    message_timeout_seconds: float = Field(default=30.0, gt=0)
+    stall_seconds: float = Field(default=120.0, gt=0)
+    session_timeout_seconds: float | None = None  # None: 6 s embedded, Kafka default otherwise
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _password_from_file(self) -> Settings:
+        if self.sasl_password is None and self.sasl_password_file is not None:
+            secret = SecretStr(self.sasl_password_file.read_text(encoding="utf-8").strip())
+            object.__setattr__(self, "sasl_password", secret)
+        return self
+
+    @property
+    def embedded(self) -> bool:
+        return not self.bootstrap_servers
+
+    def topic(self, suffix: str) -> str:
+        """Full topic name for one of :data:`TOPIC_SUFFIXES`."""
+        if suffix not in TOPIC_SUFFIXES:
+            raise ValueError(f"unknown topic {suffix!r}")
+        return f"{self.topic_prefix}{suffix}"
+
+    @cached_property
+    def topics(self) -> dict[str, str]:
+        return {suffix: self.topic(suffix) for suffix in TOPIC_SUFFIXES}
+
+    def kafka_python_security(self) -> dict[str, object]:
+        """Security keyword arguments for kafka-python clients."""
+        options: dict[str, object] = {"security_protocol": self.security_protocol}
+        if self.security_protocol.startswith("SASL"):
+            options["sasl_mechanism"] = self.sasl_mechanism
+            options["sasl_plain_username"] = self.sasl_username
+            options["sasl_plain_password"] = (
+                self.sasl_password.get_secret_value() if self.sasl_password else None
+            )
+        if self.security_protocol.endswith("SSL"):
+            options["ssl_cafile"] = str(self.ssl_cafile) if self.ssl_cafile else None
+            options["ssl_certfile"] = str(self.ssl_certfile) if self.ssl_certfile else None
+            options["ssl_keyfile"] = str(self.ssl_keyfile) if self.ssl_keyfile else None
+        return options
+
+    def redacted(self) -> dict[str, object]:
+        """Every setting with secrets hidden, for ``khabar config`` and start-up logs."""
+        return {
+            key: ("**********" if isinstance(value, SecretStr) else value)
+            for key, value in self.model_dump().items()
+        }

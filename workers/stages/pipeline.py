@@ -1,0 +1,24 @@
+"""The whole chain in one process: what ``khabar process`` runs and what the agents run stage by
+stage. Keeping the order here means the in-process and the streaming paths cannot drift apart."""
+
+from __future__ import annotations
+
+from workers import __version__
+from workers.record import Article, Pipeline, RawFile
+from workers.stages.dates import annotate_dates
+from workers.stages.enrich import enrich
+from workers.stages.language import tag_language
+from workers.stages.limits import DEFAULT_LIMITS, Limits
+from workers.stages.split import split_file
+
+
+def stamp_pipeline(article: Article, raw: RawFile) -> Article:
+    article.pipeline = Pipeline(version=__version__, ingested_at=raw.ingested_at)
+    return article
+
+
+def process_raw(raw: RawFile, limits: Limits = DEFAULT_LIMITS) -> list[Article]:
+    return [
+        enrich(annotate_dates(tag_language(stamp_pipeline(article, raw))))
+        for article in split_file(raw, limits)
+    ]
