@@ -49,8 +49,12 @@ class Settings(BaseSettings):
     )
 
     # --- khabar ---
+    # True when the brokers are the embedded Tansu (started by this process or by
+    # `khabar broker`): selects the short session timeout measured to work with it.
+    embedded_broker: bool = False
     topic_prefix: str = "khabar."
     partitions: int = Field(default=4, ge=1)
+    replication_factor: int = Field(default=1, ge=1)
     app_id: str = "khabar"
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=6066, ge=0, le=65535)

@@ -1,0 +1,175 @@
+"""Shared fixtures: one embedded broker per session, workers as real subprocesses.
+
+Each test gets its own topic prefix and consumer group, so tests share the broker without
+seeing each other's messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SCHEMAS = ROOT / "schemas"
+
+
+@cache
+def schema_registry():  # type: ignore[no-untyped-def]
+    from referencing import Registry, Resource
+
+    resources = []
+    for path in SCHEMAS.glob("*.schema.json"):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resource = Resource.from_contents(contents)
+        resources.append((contents["$id"], resource))
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator(topic: str):  # type: ignore[no-untyped-def]
+    """A JSON Schema validator for the value of ``khabar.<topic>``."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((SCHEMAS / f"khabar.{topic}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=schema_registry())
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.1)
+
+
+def http_status(url: str) -> int | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - local test URL
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def broker() -> Iterator[str]:
+    from workers.broker import EmbeddedBroker
+
+    with EmbeddedBroker() as embedded:
+        yield embedded.bootstrap_servers
+
+
+@dataclass
+class Pipeline:
+    """One isolated pipeline on the shared broker: its own topics, group and workers."""
+
+    servers: str
+    prefix: str
+    app_id: str
+    tmp: Path
+    workers: list[tuple[subprocess.Popen[bytes], int, Path]] = field(default_factory=list)
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            KAFKA_BOOTSTRAP_SERVERS=self.servers,
+            KHABAR_EMBEDDED_BROKER="true",
+            KHABAR_TOPIC_PREFIX=self.prefix,
+            KHABAR_APP_ID=self.app_id,
+            KHABAR_LOG_LEVEL="INFO",
+        )
+        return env
+
+    def settings(self):  # type: ignore[no-untyped-def]
+        from workers.settings import Settings
+
+        return Settings(
+            bootstrap_servers=self.servers, topic_prefix=self.prefix, app_id=self.app_id,
+            embedded_broker=True,
+        )
+
+    def topic(self, suffix: str) -> str:
+        return f"{self.prefix}{suffix}"
+
+    def start_worker(self, extra_env: dict[str, str] | None = None, ready: bool = True) -> int:
+        from workers.broker import free_port
+
+        port = free_port()
+        log = self.tmp / f"worker-{len(self.workers)}.log"
+        env = self.env | {
+            "KHABAR_WEB_HOST": "127.0.0.1",
+            "KHABAR_WEB_PORT": str(port),
+            "KHABAR_DATA_DIR": str(self.tmp / f"data-{len(self.workers)}"),
+        } | (extra_env or {})
+        process = subprocess.Popen(
+            [sys.executable, "-m", "workers", "worker"],
+            env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=ROOT,
+        )
+        self.workers.append((process, port, log))
+        if ready:
+            wait_for(
+                lambda: http_status(f"http://127.0.0.1:{port}/readyz") == 200
+                or process.poll() is not None,
+                60, "the worker to be ready",
+            )
+            assert process.poll() is None, log.read_text()
+        return port
+
+    def stop_workers(self) -> None:
+        for process, _, _ in self.workers:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process, _, _ in self.workers:
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(10)
+
+    def publish(self, *paths: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "workers", "publish", *map(str, paths)],
+            env=self.env, capture_output=True, text=True, timeout=120, cwd=ROOT,
+        )
+
+    def read(self, suffix: str, *, count: int, timeout: float = 60.0) -> list:  # type: ignore[type-arg]
+        """Messages of one topic until ``count`` distinct keys were seen (or the timeout)."""
+        from workers.consume import read_topic
+
+        return list(read_topic(
+            self.settings(), self.servers, self.topic(suffix), timeout=timeout,
+            until=lambda seen: len({m.key for m in seen}) >= count,
+        ))
+
+
+@pytest.fixture
+def pipeline(broker: str, tmp_path: Path) -> Iterator[Pipeline]:
+    from workers.broker import create_topics
+
+    name = uuid.uuid4().hex[:8]
+    p = Pipeline(servers=broker, prefix=f"t{name}.", app_id=f"khabar-t{name}", tmp=tmp_path)
+    create_topics(p.settings(), broker)
+    try:
+        yield p
+    finally:
+        p.stop_workers()

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import pytest
+from prometheus_client import CollectorRegistry
+
+from workers.health import PartitionKey, Progress
+from workers.metrics import Metrics
+
+
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(1_000.0)
+
+
+@pytest.fixture
+def progress(clock: Clock) -> Progress:
+    metrics = Metrics.create(CollectorRegistry(), process=False)
+    p = Progress(metrics=metrics, stall_seconds=30.0, clock=clock, started=clock.now)
+    p.set_assignment([PartitionKey("raw", 0)])
+    return p
+
+
+def gauge(progress: Progress, name: str, **labels: str) -> float | None:
+    return progress.metrics.registry.get_sample_value(name, labels)
+
+
+def test_lag_is_highwater_minus_next_offset(progress: Progress, clock: Clock) -> None:
+    progress.finished("raw", 0, offset=4, timestamp=990.0)  # next offset 5
+    progress.update_lag(lambda key: 12)
+    assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") == 7
+    # Age of the oldest unprocessed message is bounded by the last finished one's timestamp.
+    assert gauge(progress, "khabar_consumer_lag_seconds", topic="raw", partition="0") == 10.0
+
+
+def test_caught_up_partition_has_zero_lag_in_messages_and_seconds(progress: Progress) -> None:
+    progress.finished("raw", 0, offset=11, timestamp=100.0)
+    progress.update_lag(lambda key: 12)
+    assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") == 0
+    assert gauge(progress, "khabar_consumer_lag_seconds", topic="raw", partition="0") == 0
+
+
+def test_unknown_highwater_keeps_the_last_one(progress: Progress) -> None:
+    progress.finished("raw", 0, offset=1, timestamp=999.0)
+    progress.update_lag(lambda key: 10)
+    progress.update_lag(lambda key: None)
+    assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") == 8
+
+
+def test_livez_fails_only_when_pending_work_sees_no_progress(
+    progress: Progress, clock: Clock
+) -> None:
+    progress.update_lag(lambda key: 5)  # five pending, nothing processed yet
+    assert progress.live()[0]
+    clock.now += 31
+    ok, detail = progress.live()
+    assert not ok
+    assert "5 messages pending" in detail
+    progress.finished("raw", 0, offset=0, timestamp=clock.now)
+    assert progress.live()[0]
+
+
+def test_idle_worker_stays_live(progress: Progress, clock: Clock) -> None:
+    progress.update_lag(lambda key: 0)
+    clock.now += 10_000
+    assert progress.live() == (True, "idle or caught up")
+
+
+def test_readyz_needs_connection_and_partitions(progress: Progress) -> None:
+    assert progress.ready(connected=True)[0]
+    assert not progress.ready(connected=False)[0]
+    progress.set_assignment([])
+    assert progress.ready(connected=True) == (False, "no partitions assigned")
+    assert gauge(progress, "khabar_worker_up") == 0
+
+
+def test_revoked_partitions_drop_their_series(progress: Progress) -> None:
+    progress.update_lag(lambda key: 3)
+    progress.set_assignment([PartitionKey("raw", 1)])
+    assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") is None

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workers.settings import Settings
+
+
+def test_defaults_mean_embedded_broker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KAFKA_BOOTSTRAP_SERVERS", raising=False)
+    settings = Settings()
+    assert settings.embedded
+    assert settings.topic("raw") == "khabar.raw"
+
+
+def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092")
+    monkeypatch.setenv("KHABAR_TOPIC_PREFIX", "news.")
+    monkeypatch.setenv("KHABAR_PARTITIONS", "12")
+    settings = Settings()
+    assert not settings.embedded
+    assert settings.topics["enriched"] == "news.enriched"
+    assert settings.partitions == 12
+
+
+def test_password_from_file_is_secret(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    secret = tmp_path / "password"
+    secret.write_text("s3cret\n")
+    monkeypatch.setenv("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+    monkeypatch.setenv("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+    monkeypatch.setenv("KAFKA_SASL_USERNAME", "khabar")
+    monkeypatch.setenv("KAFKA_SASL_PASSWORD_FILE", str(secret))
+    settings = Settings()
+    options = settings.kafka_python_security()
+    assert options["sasl_plain_password"] == "s3cret"
+    assert options["sasl_mechanism"] == "SCRAM-SHA-512"
+    assert "s3cret" not in repr(settings)
+    assert "s3cret" not in str(settings.redacted())
+
+
+def test_unknown_topic_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown topic"):
+        Settings().topic("everything")

@@ -1,0 +1,208 @@
+"""The four agents: each iterates its topic, calls a pure stage, sends, counts.
+
+Every message either yields records on the next topic or one dead letter; the agent never
+raises out of its loop, so one bad message can neither crash nor stall the worker. Offsets are
+committed by Faust after the producer is flushed, which gives at-least-once delivery; the stages
+are deterministic, so a redelivered message produces byte-identical records with the same keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import faust
+from faust.types import EventT, StreamT
+
+from workers import record
+from workers.dead_letters import Headers, Origin, dead_letter_headers, normalize_headers
+from workers.errors import RecordInvalid, reason_of
+from workers.headers import FILE_NAME_HEADER, stage_seconds_header
+from workers.health import Progress
+from workers.metrics import Metrics, language_label
+from workers.record import Article, RawFile
+from workers.settings import Settings
+from workers.stages.dates import annotate_dates
+from workers.stages.enrich import enrich
+from workers.stages.language import tag_language
+from workers.stages.limits import Limits
+from workers.stages.pipeline import stamp_pipeline
+from workers.stages.split import split_file
+
+log = logging.getLogger(__name__)
+
+Output = list[tuple[bytes, bytes]]
+Handler = Callable[[bytes, Headers, Any], Output]
+
+
+@dataclass
+class Topics:
+    raw: faust.TopicT
+    articles: faust.TopicT
+    tagged: faust.TopicT
+    dated: faust.TopicT
+    enriched: faust.TopicT
+    dlq: faust.TopicT
+
+
+def kafka_time_iso(timestamp: float | None) -> str | None:
+    if timestamp is None:
+        return None
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="milliseconds")
+
+
+def header_text(headers: Headers, name: str) -> str | None:
+    for key, value in headers:
+        if key == name:
+            return value.decode("utf-8", "replace")
+    return None
+
+
+def parse_article(value: bytes) -> Article:
+    try:
+        return record.loads(value)
+    except ValueError as exc:  # pydantic.ValidationError and orjson errors are ValueErrors
+        raise RecordInvalid(f"not an article record: {exc}") from exc
+
+
+class Glue:
+    """What the agents share: settings, metrics, progress and the dead-letter path."""
+
+    def __init__(self, app: faust.App, settings: Settings, metrics: Metrics, progress: Progress):
+        self.app = app
+        self.settings = settings
+        self.metrics = metrics
+        self.progress = progress
+        self.limits = Limits(
+            max_file_bytes=settings.max_file_bytes,
+            max_articles_per_file=settings.max_articles_per_file,
+            max_article_chars=settings.max_article_chars,
+        )
+        self.topics = Topics(
+            **{
+                suffix: app.topic(
+                    name,
+                    key_type=bytes,
+                    value_type=bytes,
+                    key_serializer="raw",
+                    value_serializer="raw",
+                    partitions=settings.partitions,
+                )
+                for suffix, name in settings.topics.items()
+            }
+        )
+
+    # --- stage handlers: bytes in, (key, value) pairs out; raising means dead letter ---
+
+    def split(self, value: bytes, headers: Headers, message: Any) -> Output:
+        raw = RawFile(
+            data=value or b"",
+            sha256=hashlib.sha256(value or b"").hexdigest(),
+            name=header_text(headers, FILE_NAME_HEADER),
+            ingested_at=kafka_time_iso(message.timestamp),
+        )
+        articles = split_file(raw, self.limits)
+        return [
+            (a.article_id.encode(), record.dumps(stamp_pipeline(a, raw))) for a in articles
+        ]
+
+    def language(self, value: bytes, headers: Headers, message: Any) -> Output:
+        article = tag_language(parse_article(value))
+        return [(article.article_id.encode(), record.dumps(article))]
+
+    def dates(self, value: bytes, headers: Headers, message: Any) -> Output:
+        article = annotate_dates(parse_article(value))
+        return [(article.article_id.encode(), record.dumps(article))]
+
+    def enrich(self, value: bytes, headers: Headers, message: Any) -> Output:
+        article = enrich(parse_article(value))
+        self._count_domain(article)
+        return [(article.article_id.encode(), record.dumps(article))]
+
+    def _count_domain(self, article: Article) -> None:
+        language = article.language.code if article.language else "und"
+        self.metrics.articles.labels(language_label(language), article.role).inc()
+        for mention in article.dates:
+            self.metrics.dates.labels(mention.kind).inc()
+        for entity in article.entities:
+            self.metrics.entities.labels(entity.type).inc()
+        if article.duplicate_of:
+            self.metrics.duplicates.inc()
+        ingested = article.pipeline.ingested_at if article.pipeline else None
+        if ingested:
+            latency = time.time() - datetime.fromisoformat(ingested).timestamp()
+            self.metrics.end_to_end_latency.observe(max(latency, 0.0))
+
+    # --- the loop every agent runs ---
+
+    async def run(
+        self, stage: str, stream: StreamT[bytes], handler: Handler, out: faust.TopicT
+    ) -> None:
+        metrics = self.metrics
+        event: EventT[bytes]
+        async for event in stream.events():
+            message = event.message
+            headers = normalize_headers(message.headers)
+            metrics.messages_in.labels(stage).inc()
+            metrics.in_flight.labels(stage).inc()
+            started = time.perf_counter()
+            try:
+                outputs = handler(message.value or b"", headers, message)
+                elapsed = time.perf_counter() - started
+                timing = stage_seconds_header(stage)
+                out_headers = [(k, v) for k, v in headers if k != timing]
+                out_headers.append((timing, f"{elapsed:.6f}".encode()))
+                for key, value in outputs:
+                    await out.send(key=key, value=value, headers=out_headers)
+                metrics.records_out.labels(stage).inc(len(outputs))
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a dead letter
+                await self.dead_letter(stage, message, headers, exc)
+            finally:
+                metrics.processing_seconds.labels(stage).observe(time.perf_counter() - started)
+                metrics.in_flight.labels(stage).dec()
+                self.progress.finished(
+                    message.topic, message.partition, message.offset, message.timestamp
+                )
+
+    async def dead_letter(
+        self, stage: str, message: Any, headers: Headers, exc: BaseException
+    ) -> None:
+        reason = reason_of(exc)
+        origin = Origin(message.topic, message.partition, message.offset, message.timestamp)
+        log.warning(
+            "%s: %s at %s[%d]@%d → dead letter (%s)",
+            stage, reason, origin.topic, origin.partition, origin.offset, exc,
+            exc_info=reason == "exception",
+        )
+        self.metrics.errors.labels(stage, reason).inc()
+        await self.topics.dlq.send(
+            key=message.key,
+            value=message.value,
+            headers=dead_letter_headers(headers, exc, stage=stage, origin=origin),
+        )
+        self.metrics.dead_letters.labels(stage, reason).inc()
+
+
+def register_agents(glue: Glue) -> None:
+    app, topics = glue.app, glue.topics
+
+    @app.agent(topics.raw, name="split")
+    async def split_agent(stream: StreamT[bytes]) -> None:
+        await glue.run("split", stream, glue.split, topics.articles)
+
+    @app.agent(topics.articles, name="language")
+    async def language_agent(stream: StreamT[bytes]) -> None:
+        await glue.run("language", stream, glue.language, topics.tagged)
+
+    @app.agent(topics.tagged, name="dates")
+    async def dates_agent(stream: StreamT[bytes]) -> None:
+        await glue.run("dates", stream, glue.dates, topics.dated)
+
+    @app.agent(topics.dated, name="enrich")
+    async def enrich_agent(stream: StreamT[bytes]) -> None:
+        await glue.run("enrich", stream, glue.enrich, topics.enriched)

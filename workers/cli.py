@@ -1,0 +1,270 @@
+"""The ``khabar`` command line. Configuration comes from the environment (see ``Settings``);
+options here override it for one run."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import orjson
+
+from workers import __version__
+from workers.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_DEAD_LETTERS = 3
+
+
+def _settings(**overrides: Any) -> Settings:
+    settings = Settings()
+    updates = {k: v for k, v in overrides.items() if v is not None}
+    return settings.model_copy(update=updates) if updates else settings
+
+
+def _servers(settings: Settings) -> str:
+    if not settings.bootstrap_servers:
+        raise click.UsageError(
+            "KAFKA_BOOTSTRAP_SERVERS is not set: start a broker with `khabar broker` and export "
+            "the line it prints, or point it at your Kafka cluster"
+        )
+    return settings.bootstrap_servers
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # The Kafka clients log every connection at INFO; their warnings still come through.
+    for noisy in ("kafka", "aiokafka"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def _prefix_option(func: F) -> F:
+    return click.option(
+        "--topic-prefix", default=None, help="Topic name prefix (env KHABAR_TOPIC_PREFIX)."
+    )(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="khabar")
+@click.option("--log-level", default=None, help="Log level (env KHABAR_LOG_LEVEL).")
+def main(log_level: str | None) -> None:
+    """khabar: streaming ingestion workers for news."""
+    _configure_logging(log_level or Settings().log_level)
+
+
+@main.command()
+def config() -> None:
+    """Print the effective configuration, secrets hidden."""
+    for key, value in sorted(_settings().redacted().items()):
+        click.echo(f"{key} = {value}")
+
+
+@main.command()
+@click.option("--port", type=int, default=9092, show_default=True, help="Port on 127.0.0.1.")
+def broker(port: int) -> None:
+    """Run the embedded broker (Tansu) with every topic created, until Ctrl-C."""
+    from workers.broker import EmbeddedBroker, create_topics  # noqa: PLC0415 - fast --help
+
+    settings = _settings()
+    with EmbeddedBroker(port=port) as embedded:
+        create_topics(settings, embedded.bootstrap_servers)
+        click.echo(f"broker ready on {embedded.bootstrap_servers}; in another shell:")
+        click.echo(f"  export KAFKA_BOOTSTRAP_SERVERS={embedded.bootstrap_servers}")
+        click.echo("  export KHABAR_EMBEDDED_BROKER=true")
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            while not stop.wait(0.5):
+                if embedded.process is not None and embedded.process.poll() is not None:
+                    raise click.ClickException("the broker process exited")
+        except KeyboardInterrupt:
+            pass
+    click.echo("broker stopped")
+
+
+@main.command()
+def worker() -> None:
+    """Run a worker: the four agents, /metrics, /livez and /readyz."""
+    from workers.broker import EmbeddedBroker  # noqa: PLC0415
+    from workers.worker import run_worker  # noqa: PLC0415
+
+    settings = _settings()
+    if settings.bootstrap_servers:
+        run_worker(settings, settings.bootstrap_servers)
+    with EmbeddedBroker() as embedded:
+        click.echo(f"no KAFKA_BOOTSTRAP_SERVERS: embedded broker on {embedded.bootstrap_servers}")
+        run_worker(settings.model_copy(update={"embedded_broker": True}),
+                   embedded.bootstrap_servers)
+
+
+@main.command()
+def topics() -> None:
+    """Create the khabar topics on the configured cluster (existing ones are left alone)."""
+    from workers.broker import create_topics  # noqa: PLC0415
+
+    settings = _settings()
+    created = create_topics(settings, _servers(settings))
+    click.echo(f"created: {', '.join(created) or 'none (all exist)'}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--watch", "watch_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Keep publishing new files that appear in this folder.")
+@click.option("--interval", type=float, default=1.0, show_default=True,
+              help="Seconds between scans of --watch.")
+@_prefix_option
+def publish(paths: tuple[Path, ...], watch_dir: Path | None, interval: float,
+            topic_prefix: str | None) -> None:
+    """Publish files and folders to the raw topic; exit 1 if any file failed."""
+    from workers.publish_cli import publish_command  # noqa: PLC0415
+
+    if not paths and watch_dir is None:
+        raise click.UsageError("give at least one PATH or --watch DIR")
+    settings = _settings(topic_prefix=topic_prefix)
+    sys.exit(publish_command(settings, _servers(settings), list(paths), watch_dir, interval))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write article records here instead of stdout.")
+@click.option("--dead-letters", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write dead letters here instead of stderr.")
+def process(paths: tuple[Path, ...], out: Path | None, dead_letters: Path | None) -> None:
+    """Run the stages in this process, no Kafka: article records as JSON lines.
+
+    Exit 0 when every input produced articles, 3 when any input was dead-lettered."""
+    from workers.process import DeadLetter, process_paths  # noqa: PLC0415
+    from workers.producer import expand_paths  # noqa: PLC0415
+    from workers.record import dumps  # noqa: PLC0415
+    from workers.stages.limits import Limits  # noqa: PLC0415
+
+    settings = _settings()
+    limits = Limits(settings.max_file_bytes, settings.max_articles_per_file,
+                    settings.max_article_chars)
+    records = out.open("wb") if out else sys.stdout.buffer
+    letters = dead_letters.open("wb") if dead_letters else sys.stderr.buffer
+    failed = 0
+    try:
+        for _, result in process_paths(expand_paths(paths), limits):
+            if isinstance(result, DeadLetter):
+                failed += 1
+                letters.write(orjson.dumps(result.to_json()) + b"\n")
+            else:
+                records.write(b"".join(dumps(a) + b"\n" for a in result))
+    finally:
+        records.flush()
+        letters.flush()
+        if out:
+            records.close()
+        if dead_letters:
+            letters.close()
+    sys.exit(EXIT_DEAD_LETTERS if failed else 0)
+
+
+@main.command()
+@click.argument("topic")
+@click.option("--max", "max_messages", type=int, default=None, help="Stop after N messages.")
+@click.option("--timeout", type=float, default=10.0, show_default=True,
+              help="Stop after this many seconds.")
+@click.option("--idle", type=float, default=None,
+              help="Stop after this many seconds without a new message.")
+def consume(topic: str, max_messages: int | None, timeout: float, idle: float | None) -> None:
+    """Print a topic's messages from the beginning as JSON lines (TOPIC may omit the prefix)."""
+    from workers.consume import read_topic  # noqa: PLC0415
+    from workers.settings import TOPIC_SUFFIXES  # noqa: PLC0415
+
+    settings = _settings()
+    name = settings.topic(topic) if topic in TOPIC_SUFFIXES else topic
+    for message in read_topic(settings, _servers(settings), name, max_messages=max_messages,
+                              timeout=timeout, idle=idle):
+        sys.stdout.buffer.write(orjson.dumps(message.to_json()) + b"\n")
+        sys.stdout.flush()
+
+
+@main.command()
+@click.option("--base", required=False, default=None,
+              help="Reference date (ISO-8601) that relative expressions resolve against.")
+@click.argument("text")
+def dates(base: str | None, text: str) -> None:
+    """Print the date mentions found in TEXT as JSON."""
+    from workers.stages.dates import find_dates  # noqa: PLC0415
+
+    try:
+        reference = datetime.fromisoformat(base) if base else None
+    except ValueError as exc:
+        raise click.BadParameter(f"not an ISO-8601 date: {base}", param_hint="--base") from exc
+    mentions = find_dates(text, reference)
+    click.echo(orjson.dumps(mentions, option=orjson.OPT_INDENT_2).decode())
+
+
+@main.group()
+def dlq() -> None:
+    """Inspect and replay dead letters."""
+
+
+def _since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"not an ISO-8601 time: {value}", param_hint="--since") from exc
+
+
+@dlq.command("list")
+@click.option("--reason", default=None, help="Only dead letters with this reason code.")
+@click.option("--since", default=None, help="Only those that failed at or after this ISO time.")
+@click.option("--timeout", type=float, default=10.0, show_default=True)
+def dlq_list(reason: str | None, since: str | None, timeout: float) -> None:
+    """List dead letters, one JSON line each."""
+    from workers.dlq import list_dead_letters  # noqa: PLC0415
+
+    settings = _settings()
+    for letter in list_dead_letters(settings, _servers(settings), reason=reason,
+                                    since=_since(since), timeout=timeout):
+        click.echo(orjson.dumps(letter.to_json()).decode())
+
+
+@dlq.command("replay")
+@click.option("--reason", default=None, help="Only dead letters with this reason code.")
+@click.option("--since", default=None, help="Only those that failed at or after this ISO time.")
+@click.option("--timeout", type=float, default=10.0, show_default=True)
+def dlq_replay(reason: str | None, since: str | None, timeout: float) -> None:
+    """Republish dead letters to the topics they came from."""
+    from workers.dlq import list_dead_letters, replay  # noqa: PLC0415
+
+    settings = _settings()
+    servers = _servers(settings)
+    letters = list(list_dead_letters(settings, servers, reason=reason, since=_since(since),
+                                     timeout=timeout))
+    click.echo(f"replayed {replay(settings, servers, letters)} dead letters")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("demo-output.jsonl"), show_default=True)
+def demo(paths: tuple[Path, ...], output: Path) -> None:
+    """Broker, worker and the sample files end to end; prints a summary."""
+    from workers.demo import run_demo  # noqa: PLC0415
+
+    started = time.monotonic()
+    code = run_demo(_settings(), list(paths) or [Path("seeds")], output)
+    click.echo(f"demo finished in {time.monotonic() - started:.1f} s")
+    sys.exit(code)

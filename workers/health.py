@@ -1,0 +1,111 @@
+"""Progress, lag and health of one worker, computed without ``end_offsets``.
+
+Lag in messages is the fetch high watermark (carried on every fetch response) minus the next
+offset this worker has to process. ``end_offsets``/ListOffsets is not used: on the embedded broker
+it returns a wrong end offset after batched produces.
+
+Lag in seconds is the age of the oldest unprocessed message. The worker only knows timestamps of
+messages it has seen, so it uses the timestamp of the message after the last one it finished when
+that one has been fetched, and otherwise the newest finished message's timestamp: an upper bound
+that is exact to within one message.
+
+``/livez`` fails when the worker has assigned partitions with pending messages but has finished
+nothing for ``stall_seconds``: the stall where a Faust worker sits connected but no longer consumes.
+``/readyz`` succeeds when the worker is connected and has partitions assigned.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from workers.metrics import Metrics
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionKey:
+    topic: str
+    partition: int
+
+
+@dataclass(slots=True)
+class PartitionProgress:
+    next_offset: int | None = None  # offset of the next message to process
+    last_timestamp: float | None = None  # Kafka timestamp (s) of the last finished message
+    highwater: int | None = None
+
+
+@dataclass
+class Progress:
+    """Per-partition progress; fed by the agents, read by the lag timer and the probes."""
+
+    metrics: Metrics
+    stall_seconds: float
+    clock: Callable[[], float] = time.time
+    partitions: dict[PartitionKey, PartitionProgress] = field(default_factory=dict)
+    assigned: set[PartitionKey] = field(default_factory=set)
+    last_progress: float | None = None
+    started: float = field(default_factory=time.time)
+
+    def finished(self, topic: str, partition: int, offset: int, timestamp: float | None) -> None:
+        state = self.partitions.setdefault(PartitionKey(topic, partition), PartitionProgress())
+        state.next_offset = offset + 1
+        state.last_timestamp = timestamp
+        now = self.clock()
+        self.last_progress = now
+        self.metrics.last_progress.set(now)
+
+    def set_assignment(self, assigned: Iterable[PartitionKey]) -> None:
+        self.assigned = set(assigned)
+        self.metrics.assigned_partitions.set(len(self.assigned))
+        self.metrics.worker_up.set(1 if self.assigned else 0)
+        for key in list(self.partitions):
+            if key not in self.assigned:
+                del self.partitions[key]
+                self.metrics.lag_messages.remove(key.topic, str(key.partition))
+                self.metrics.lag_seconds.remove(key.topic, str(key.partition))
+
+    def update_lag(self, highwater: Callable[[PartitionKey], int | None]) -> None:
+        now = self.clock()
+        for key in sorted(self.assigned, key=lambda k: (k.topic, k.partition)):
+            state = self.partitions.setdefault(key, PartitionProgress())
+            mark = highwater(key)
+            if mark is not None:
+                state.highwater = mark
+            lag = self.lag_of(state)
+            labels = (key.topic, str(key.partition))
+            self.metrics.lag_messages.labels(*labels).set(lag)
+            age = 0.0
+            if lag > 0:
+                stamp = state.last_timestamp
+                age = max(0.0, now - stamp) if stamp is not None else now - self.started
+            self.metrics.lag_seconds.labels(*labels).set(age)
+
+    @staticmethod
+    def lag_of(state: PartitionProgress) -> int:
+        if state.highwater is None:
+            return 0
+        if state.next_offset is None:
+            # Nothing finished yet on this partition: assume the whole fetched range is pending.
+            return state.highwater
+        return max(0, state.highwater - state.next_offset)
+
+    def pending(self) -> int:
+        return sum(self.lag_of(self.partitions[k]) for k in self.assigned if k in self.partitions)
+
+    def live(self) -> tuple[bool, str]:
+        if self.pending() == 0:
+            return True, "idle or caught up"
+        reference = self.last_progress if self.last_progress is not None else self.started
+        silent = self.clock() - reference
+        if silent > self.stall_seconds:
+            return False, f"{self.pending()} messages pending and no progress for {silent:.0f} s"
+        return True, "making progress"
+
+    def ready(self, connected: bool) -> tuple[bool, str]:
+        if not connected:
+            return False, "not connected to the brokers"
+        if not self.assigned:
+            return False, "no partitions assigned"
+        return True, f"{len(self.assigned)} partitions assigned"

@@ -1,0 +1,108 @@
+"""One worker process: the Faust app, its agents, the web endpoints and the lag timer."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, NoReturn
+
+import faust
+from faust.types import TP
+from faust.web import Request, Response, View
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from workers.agents import Glue, register_agents
+from workers.app import create_app
+from workers.broker import create_topics
+from workers.health import PartitionKey, Progress
+from workers.metrics import Metrics
+from workers.settings import Settings
+
+log = logging.getLogger(__name__)
+
+LAG_INTERVAL_SECONDS = 1.0
+
+
+def build_worker_app(
+    settings: Settings, bootstrap_servers: str, metrics: Metrics | None = None
+) -> tuple[faust.App, Glue]:
+    """The app with agents, probes, metrics page and lag timer wired in."""
+    app = create_app(settings, bootstrap_servers)
+    metrics = metrics or Metrics.create()
+    progress = Progress(metrics=metrics, stall_seconds=settings.stall_seconds)
+    glue = Glue(app, settings, metrics, progress)
+    register_agents(glue)
+
+    @app.page("/metrics")
+    async def metrics_page(web: View, request: Request) -> Response:
+        # aiohttp refuses a charset inside content_type, so the full header goes in headers.
+        return web.bytes(metrics.exposition(), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    @app.page("/livez")
+    async def livez(web: View, request: Request) -> Response:
+        ok, detail = progress.live()
+        return web.json({"ok": ok, "detail": detail}, status=200 if ok else 503)
+
+    @app.page("/readyz")
+    async def readyz(web: View, request: Request) -> Response:
+        ok, detail = progress.ready(connected=_connected(app))
+        return web.json({"ok": ok, "detail": detail}, status=200 if ok else 503)
+
+    @app.timer(LAG_INTERVAL_SECONDS)  # type: ignore[untyped-decorator]
+    async def update_lag() -> None:
+        consumer = app.consumer
+
+        def highwater(key: PartitionKey) -> int | None:
+            try:
+                mark = consumer.highwater(TP(key.topic, key.partition))
+            except Exception:  # noqa: BLE001 - no fetch yet, or mid-rebalance
+                return None
+            return int(mark) if mark is not None else None
+
+        progress.update_lag(highwater)
+
+    stage_topics = {glue.topics.raw.get_topic_name(), glue.topics.articles.get_topic_name(),
+                    glue.topics.tagged.get_topic_name(), glue.topics.dated.get_topic_name()}
+
+    @app.on_partitions_assigned.connect  # type: ignore[arg-type]
+    async def on_assigned(sender: Any, assigned: set[TP], **kwargs: Any) -> None:
+        # Sent by Faust once per completed rebalance with the new assignment.
+        metrics.rebalances.inc()
+        progress.set_assignment(
+            PartitionKey(tp.topic, tp.partition) for tp in assigned if tp.topic in stage_topics
+        )
+        log.info("assigned %d partitions", len(progress.assigned))
+
+    return app, glue
+
+
+def _connected(app: faust.App) -> bool:
+    try:
+        return bool(app.consumer.assignment()) and app.producer.started
+    except Exception:  # noqa: BLE001 - not started yet
+        return False
+
+
+def run_worker(settings: Settings, bootstrap_servers: str) -> NoReturn:
+    """Run until SIGTERM/SIGINT; Faust finishes in-flight events and commits before exiting."""
+    try:
+        import uvloop  # noqa: PLC0415 - optional accelerator
+
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    except ImportError:  # pragma: no cover - platforms without uvloop
+        pass
+    created = create_topics(settings, bootstrap_servers)
+    if created:
+        log.info("created topics: %s", ", ".join(created))
+    app, _ = build_worker_app(settings, bootstrap_servers)
+    from faust.worker import Worker  # noqa: PLC0415 - only where a worker really runs
+
+    worker = Worker(
+        app,
+        loglevel=settings.log_level,
+        quiet=True,
+        redirect_stdouts=False,
+        override_logging=False,
+        console_port=0,
+    )
+    worker.execute_from_commandline()
