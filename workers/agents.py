@@ -8,6 +8,7 @@ are deterministic, so a redelivered message produces byte-identical records with
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import time
@@ -144,6 +145,8 @@ class Glue:
         self, stage: str, stream: StreamT[bytes], handler: Handler, out: faust.TopicT
     ) -> None:
         metrics = self.metrics
+        stall = self.settings.debug_stall_marker
+        stall_marker = stall.encode() if stall and stage == "split" else None
         event: EventT[bytes]
         async for event in stream.events():
             message = event.message
@@ -151,6 +154,10 @@ class Glue:
             metrics.messages_in.labels(stage).inc()
             metrics.in_flight.labels(stage).inc()
             started = time.perf_counter()
+            self.progress.begin(message.topic, message.partition, message.timestamp)
+            if stall_marker is not None and stall_marker in (message.value or b""):
+                log.warning("debug stall marker seen: %s stops here on purpose", stage)
+                await asyncio.Event().wait()
             try:
                 outputs = handler(message.value or b"", headers, message)
                 elapsed = time.perf_counter() - started
@@ -165,9 +172,7 @@ class Glue:
             finally:
                 metrics.processing_seconds.labels(stage).observe(time.perf_counter() - started)
                 metrics.in_flight.labels(stage).dec()
-                self.progress.finished(
-                    message.topic, message.partition, message.offset, message.timestamp
-                )
+                self.progress.finished(message.topic, message.partition, message.offset)
 
     async def dead_letter(
         self, stage: str, message: Any, headers: Headers, exc: BaseException

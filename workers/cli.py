@@ -127,16 +127,19 @@ def topics() -> None:
               default=None, help="Keep publishing new files that appear in this folder.")
 @click.option("--interval", type=float, default=1.0, show_default=True,
               help="Seconds between scans of --watch.")
+@click.option("--metrics-port", type=int, default=None,
+              help="Serve the publisher's Prometheus metrics on KHABAR_WEB_HOST:PORT.")
 @_prefix_option
 def publish(paths: tuple[Path, ...], watch_dir: Path | None, interval: float,
-            topic_prefix: str | None) -> None:
+            metrics_port: int | None, topic_prefix: str | None) -> None:
     """Publish files and folders to the raw topic; exit 1 if any file failed."""
     from workers.publish_cli import publish_command  # noqa: PLC0415
 
     if not paths and watch_dir is None:
         raise click.UsageError("give at least one PATH or --watch DIR")
     settings = _settings(topic_prefix=topic_prefix)
-    sys.exit(publish_command(settings, _servers(settings), list(paths), watch_dir, interval))
+    sys.exit(publish_command(settings, _servers(settings), list(paths), watch_dir, interval,
+                             metrics_port))
 
 
 @main.command()

@@ -4,10 +4,9 @@ Lag in messages is the fetch high watermark (carried on every fetch response) mi
 offset this worker has to process. ``end_offsets``/ListOffsets is not used: on the embedded broker
 it returns a wrong end offset after batched produces.
 
-Lag in seconds is the age of the oldest unprocessed message. The worker only knows timestamps of
-messages it has seen, so it uses the timestamp of the message after the last one it finished when
-that one has been fetched, and otherwise the newest finished message's timestamp: an upper bound
-that is exact to within one message.
+Lag in seconds is the age of the oldest unprocessed message: while a partition has lag, that is
+the message the agent is working on (or the last one it started), whose Kafka timestamp the
+agent reports when it starts it.
 
 ``/livez`` fails when the worker has assigned partitions with pending messages but has finished
 nothing for ``stall_seconds``: the stall where a Faust worker sits connected but no longer consumes.
@@ -32,7 +31,7 @@ class PartitionKey:
 @dataclass(slots=True)
 class PartitionProgress:
     next_offset: int | None = None  # offset of the next message to process
-    last_timestamp: float | None = None  # Kafka timestamp (s) of the last finished message
+    head_timestamp: float | None = None  # Kafka timestamp (s) of the message started last
     highwater: int | None = None
 
 
@@ -48,10 +47,13 @@ class Progress:
     last_progress: float | None = None
     started: float = field(default_factory=time.time)
 
-    def finished(self, topic: str, partition: int, offset: int, timestamp: float | None) -> None:
+    def begin(self, topic: str, partition: int, timestamp: float | None) -> None:
+        state = self.partitions.setdefault(PartitionKey(topic, partition), PartitionProgress())
+        state.head_timestamp = timestamp
+
+    def finished(self, topic: str, partition: int, offset: int) -> None:
         state = self.partitions.setdefault(PartitionKey(topic, partition), PartitionProgress())
         state.next_offset = offset + 1
-        state.last_timestamp = timestamp
         now = self.clock()
         self.last_progress = now
         self.metrics.last_progress.set(now)
@@ -78,8 +80,8 @@ class Progress:
             self.metrics.lag_messages.labels(*labels).set(lag)
             age = 0.0
             if lag > 0:
-                stamp = state.last_timestamp
-                age = max(0.0, now - stamp) if stamp is not None else now - self.started
+                stamp = state.head_timestamp
+                age = max(0.0, now - (stamp if stamp is not None else self.started))
             self.metrics.lag_seconds.labels(*labels).set(age)
 
     @staticmethod

@@ -7,8 +7,10 @@ import time
 from pathlib import Path
 
 import click
+from prometheus_client import start_http_server
 from tqdm import tqdm
 
+from workers.metrics import Metrics
 from workers.producer import BrokerUnavailable, Outcome, Publisher, expand_paths
 from workers.settings import Settings
 
@@ -53,10 +55,20 @@ def _stable_new_files(folder: Path, seen: dict[Path, tuple[int, int]],
     return ready
 
 
-def publish_command(settings: Settings, servers: str, paths: list[Path],
-                    watch_dir: Path | None, interval: float) -> int:
+def publish_command(
+    settings: Settings,
+    servers: str,
+    paths: list[Path],
+    watch_dir: Path | None,
+    interval: float,
+    metrics_port: int | None = None,
+) -> int:
+    metrics = Metrics.create()
+    if metrics_port is not None:
+        start_http_server(metrics_port, addr=settings.web_host, registry=metrics.registry)
+        click.echo(f"metrics at http://{settings.web_host}:{metrics_port}/metrics")
     try:
-        publisher = Publisher(settings, servers)
+        publisher = Publisher(settings, servers, metrics)
     except BrokerUnavailable as exc:
         click.echo(f"error: {exc}", err=True)
         return 1

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     stall_seconds: float = Field(default=120.0, gt=0)
     session_timeout_seconds: float | None = None  # None: 6 s embedded, Kafka default otherwise
     log_level: str = "INFO"
+    # Fault injection for testing the liveness probe: a raw message whose bytes contain this
+    # marker makes the split agent wait forever, exactly like a stage stuck on a message.
+    debug_stall_marker: str | None = None
 
     @model_validator(mode="after")
     def _password_from_file(self) -> Settings:

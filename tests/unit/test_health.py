@@ -33,22 +33,24 @@ def gauge(progress: Progress, name: str, **labels: str) -> float | None:
 
 
 def test_lag_is_highwater_minus_next_offset(progress: Progress, clock: Clock) -> None:
-    progress.finished("raw", 0, offset=4, timestamp=990.0)  # next offset 5
+    progress.finished("raw", 0, offset=4)  # next offset 5
+    progress.begin("raw", 0, timestamp=990.0)  # the agent starts offset 5, stamped 990
     progress.update_lag(lambda key: 12)
     assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") == 7
-    # Age of the oldest unprocessed message is bounded by the last finished one's timestamp.
+    # Age of the oldest unprocessed message: the one the agent is working on.
     assert gauge(progress, "khabar_consumer_lag_seconds", topic="raw", partition="0") == 10.0
 
 
 def test_caught_up_partition_has_zero_lag_in_messages_and_seconds(progress: Progress) -> None:
-    progress.finished("raw", 0, offset=11, timestamp=100.0)
+    progress.begin("raw", 0, timestamp=100.0)
+    progress.finished("raw", 0, offset=11)
     progress.update_lag(lambda key: 12)
     assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") == 0
     assert gauge(progress, "khabar_consumer_lag_seconds", topic="raw", partition="0") == 0
 
 
 def test_unknown_highwater_keeps_the_last_one(progress: Progress) -> None:
-    progress.finished("raw", 0, offset=1, timestamp=999.0)
+    progress.finished("raw", 0, offset=1)
     progress.update_lag(lambda key: 10)
     progress.update_lag(lambda key: None)
     assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") == 8
@@ -63,7 +65,7 @@ def test_livez_fails_only_when_pending_work_sees_no_progress(
     ok, detail = progress.live()
     assert not ok
     assert "5 messages pending" in detail
-    progress.finished("raw", 0, offset=0, timestamp=clock.now)
+    progress.finished("raw", 0, offset=0)
     assert progress.live()[0]
 
 
