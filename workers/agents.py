@@ -13,6 +13,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -22,7 +23,7 @@ from faust.types import EventT, StreamT
 
 from workers import record
 from workers.dead_letters import Headers, Origin, dead_letter_headers, normalize_headers
-from workers.errors import RecordInvalid, reason_of
+from workers.errors import RecordInvalid, StageTimeout, reason_of
 from workers.headers import FILE_NAME_HEADER, stage_seconds_header
 from workers.health import Progress
 from workers.metrics import Metrics, language_label
@@ -84,6 +85,7 @@ class Glue:
             max_articles_per_file=settings.max_articles_per_file,
             max_article_chars=settings.max_article_chars,
         )
+        self.executors: dict[str, ThreadPoolExecutor] = {}
         self.topics = Topics(
             **{
                 suffix: app.topic(
@@ -159,7 +161,9 @@ class Glue:
                 log.warning("debug stall marker seen: %s stops here on purpose", stage)
                 await asyncio.Event().wait()
             try:
-                outputs = handler(message.value or b"", headers, message)
+                outputs = await self.within_time_limit(
+                    stage, handler, message.value or b"", headers, message
+                )
                 elapsed = time.perf_counter() - started
                 timing = stage_seconds_header(stage)
                 out_headers = [(k, v) for k, v in headers if k != timing]
@@ -173,6 +177,28 @@ class Glue:
                 metrics.processing_seconds.labels(stage).observe(time.perf_counter() - started)
                 metrics.in_flight.labels(stage).dec()
                 self.progress.finished(message.topic, message.partition, message.offset)
+
+    async def within_time_limit(
+        self, stage: str, handler: Handler, value: bytes, headers: Headers, message: Any
+    ) -> Output:
+        """Run the stage in this stage's thread, giving up after the per-message time limit.
+
+        A pure function cannot be interrupted, so on time-out its thread is abandoned (it keeps
+        the CPU until it returns) and the stage gets a fresh thread for the next message; the
+        message itself becomes a dead letter and the partition moves on.
+        """
+        executor = self.executors.get(stage)
+        if executor is None:
+            executor = self.executors[stage] = ThreadPoolExecutor(1, f"khabar-{stage}")
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(executor, handler, value, headers, message)
+        limit = self.settings.message_timeout_seconds
+        try:
+            return await asyncio.wait_for(future, timeout=limit)
+        except TimeoutError:
+            executor.shutdown(wait=False, cancel_futures=True)
+            del self.executors[stage]
+            raise StageTimeout(f"{stage} took longer than {limit} s on one message") from None
 
     async def dead_letter(
         self, stage: str, message: Any, headers: Headers, exc: BaseException

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any, NoReturn
 
 import faust
@@ -17,6 +18,7 @@ from workers.broker import create_topics
 from workers.health import PartitionKey, Progress
 from workers.metrics import Metrics
 from workers.settings import Settings
+from workers.stages.pipeline import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,9 @@ def run_worker(settings: Settings, bootstrap_servers: str) -> NoReturn:
     created = create_topics(settings, bootstrap_servers)
     if created:
         log.info("created topics: %s", ", ".join(created))
+    started = time.perf_counter()
+    warm_up()
+    log.info("stages warmed up in %.2f s", time.perf_counter() - started)
     app, _ = build_worker_app(settings, bootstrap_servers)
     from faust.worker import Worker  # noqa: PLC0415 - only where a worker really runs
 
