@@ -23,6 +23,34 @@ from workers.stages.pipeline import warm_up
 log = logging.getLogger(__name__)
 
 LAG_INTERVAL_SECONDS = 1.0
+PROBE_INTERVAL_SECONDS = 2.0
+
+
+class BrokerProbe:
+    """Whether any bootstrap server accepts a TCP connection. The Kafka clients retry quietly
+    for a long time when the cluster goes away; readiness must say so at once."""
+
+    def __init__(self, bootstrap_servers: str, timeout: float = 1.0) -> None:
+        self.addresses = [
+            (host, int(port))
+            for host, _, port in (s.strip().rpartition(":") for s in bootstrap_servers.split(","))
+            if host and port.isdigit()
+        ]
+        self.timeout = timeout
+        self.ok = True
+
+    async def check(self) -> None:
+        for host, port in self.addresses:
+            try:
+                _, writer = await asyncio.wait_for(
+                    asyncio.open_connection(host, port), self.timeout
+                )
+            except (OSError, TimeoutError):
+                continue
+            writer.close()
+            self.ok = True
+            return
+        self.ok = False
 
 
 def build_worker_app(
@@ -45,10 +73,19 @@ def build_worker_app(
         ok, detail = progress.live()
         return web.json({"ok": ok, "detail": detail}, status=200 if ok else 503)
 
+    reachable = BrokerProbe(bootstrap_servers)
+
     @app.page("/readyz")
     async def readyz(web: View, request: Request) -> Response:
-        ok, detail = progress.ready(connected=_connected(app))
+        ok, detail = progress.ready(connected=reachable.ok and _connected(app))
         return web.json({"ok": ok, "detail": detail}, status=200 if ok else 503)
+
+    @app.timer(PROBE_INTERVAL_SECONDS)  # type: ignore[untyped-decorator]
+    async def probe_brokers() -> None:
+        was = reachable.ok
+        await reachable.check()
+        if was != reachable.ok:
+            log.warning("brokers %s", "reachable again" if reachable.ok else "unreachable")
 
     @app.timer(LAG_INTERVAL_SECONDS)  # type: ignore[untyped-decorator]
     async def update_lag() -> None:

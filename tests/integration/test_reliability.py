@@ -114,3 +114,37 @@ def test_per_message_time_limit_dead_letters_and_moves_on(pipeline: Pipeline) ->
     assert letter.value == slow
     (article,) = pipeline.read("enriched", count=1)
     assert article.value
+
+
+def test_broker_restart_is_reported_and_survived(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The embedded broker keeps everything in memory, so after a restart the topics are
+    created again and new messages must flow; meanwhile the probes must tell the truth."""
+    from tests.conftest import http_status
+    from workers.broker import EmbeddedBroker, create_topics, free_port
+
+    port = free_port()
+    broker = EmbeddedBroker(port=port).start()
+    pipeline = Pipeline(servers=broker.bootstrap_servers, prefix="restart.",
+                        app_id="khabar-restart", tmp=tmp_path)
+    try:
+        create_topics(pipeline.settings(), pipeline.servers)
+        web = pipeline.start_worker()
+        readyz, livez = (f"http://127.0.0.1:{web}/{p}" for p in ("readyz", "livez"))
+        broker.stop()
+        wait_for(lambda: http_status(readyz) == 503, 20, "/readyz to report the lost broker")
+        assert http_status(livez) == 200  # restarting the worker would not bring the broker back
+        assert pipeline.workers[0][0].poll() is None
+
+        broker = EmbeddedBroker(port=port).start()
+        create_topics(pipeline.settings(), pipeline.servers)
+        wait_for(lambda: http_status(readyz) == 200, 60, "/readyz to recover")
+        producer = KafkaProducer(bootstrap_servers=pipeline.servers)
+        producer.send(pipeline.topic("raw"), SEEDS[2].read_bytes()).get(timeout=30)
+        producer.close()
+        assert pipeline.read("enriched", count=1, timeout=60)
+        log = pipeline.workers[0][2].read_text()
+        assert "brokers unreachable" in log
+        assert "brokers reachable again" in log
+    finally:
+        pipeline.stop_workers()
+        broker.stop()
