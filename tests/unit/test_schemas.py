@@ -19,7 +19,8 @@ def records() -> list[dict]:  # type: ignore[type-arg]
     out = []
     for path in SEEDS:
         data = path.read_bytes()
-        raw = RawFile(data, hashlib.sha256(data).hexdigest(), path.name, "2025-01-01T00:00:00+00:00")
+        digest = hashlib.sha256(data).hexdigest()
+        raw = RawFile(data, digest, path.name, "2025-01-01T00:00:00+00:00")
         out += [to_dict(a) for a in process_raw(raw)]
     return out
 

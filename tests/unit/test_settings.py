@@ -33,7 +33,7 @@ def test_password_from_file_is_secret(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setenv("KAFKA_SASL_PASSWORD_FILE", str(secret))
     settings = Settings()
     options = settings.kafka_python_security()
-    assert options["sasl_plain_password"] == "s3cret"
+    assert options["sasl_plain_password"] == "s3cret"  # noqa: S105 - a test value
     assert options["sasl_mechanism"] == "SCRAM-SHA-512"
     assert "s3cret" not in repr(settings)
     assert "s3cret" not in str(settings.redacted())
