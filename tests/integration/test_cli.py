@@ -1,0 +1,92 @@
+"""The khabar commands as a user runs them, against the real broker."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+from kafka import KafkaProducer
+
+from tests.conftest import ROOT, SEEDS, Pipeline
+from workers.broker import free_port
+from workers.consume import read_topic
+
+pytestmark = pytest.mark.integration
+
+
+def khabar(
+    env: dict[str, str], *args: str, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workers", *args], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def test_publish_to_an_unreachable_broker_fails_clearly(pipeline: Pipeline) -> None:
+    env = pipeline.env | {"KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{free_port()}"}
+    started = time.monotonic()
+    result = khabar(env, "publish", str(SEEDS[0]))
+    assert result.returncode == 1
+    assert "no Kafka broker answered" in result.stderr
+    assert "published" not in result.stdout
+    assert time.monotonic() - started < 60
+
+
+def test_publish_reports_each_refused_file_and_still_sends_the_rest(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.touch()
+    result = khabar(pipeline.env, "publish", str(SEEDS[0]), str(tmp_path / "missing.txt"),
+                    str(empty))
+    assert result.returncode == 1
+    assert f"refused {tmp_path / 'missing.txt'}: missing" in result.stderr
+    assert f"refused {empty}: empty" in result.stderr
+    assert "published 1 of 3 files" in result.stdout
+    (message,) = pipeline.read("raw", count=1)
+    assert message.value == SEEDS[0].read_bytes()
+    assert ("khabar.file.name", SEEDS[0].name.encode()) in message.headers
+
+
+def test_dlq_list_and_replay(pipeline: Pipeline) -> None:
+    pipeline.start_worker()
+    producer = KafkaProducer(bootstrap_servers=pipeline.servers)
+    producer.send(pipeline.topic("raw"), key=b"blank", value=b" \n\t\n").get(timeout=30)
+    producer.close()
+    pipeline.read("dlq", count=1)
+
+    listed = khabar(pipeline.env, "dlq", "list", "--timeout", "15")
+    assert listed.returncode == 0, listed.stderr
+    (letter,) = [orjson.loads(line) for line in listed.stdout.splitlines()]
+    assert letter["error.reason"] == "whitespace_only"
+    assert letter["error.stage"] == "split"
+    assert letter["key"] == "blank"
+
+    none = khabar(pipeline.env, "dlq", "list", "--reason", "binary", "--timeout", "5")
+    assert none.stdout == ""
+
+    replayed = khabar(pipeline.env, "dlq", "replay", "--timeout", "15")
+    assert "replayed 1 dead letters" in replayed.stdout
+    # Replayed to the raw topic, it fails the same way again: a second dead letter appears.
+    messages = list(read_topic(pipeline.settings(), pipeline.servers, pipeline.topic("dlq"),
+                               max_messages=2, timeout=30))
+    assert [m.key for m in messages] == [b"blank", b"blank"]
+    raw = list(read_topic(pipeline.settings(), pipeline.servers, pipeline.topic("raw"),
+                          max_messages=2, timeout=20))
+    assert len(raw) == 2  # the original and the replayed copy
+    assert not any(k.startswith("khabar.error.") for k, _ in raw[1].headers)
+
+
+def test_consume_prints_json_lines(pipeline: Pipeline) -> None:
+    producer = KafkaProducer(bootstrap_servers=pipeline.servers)
+    producer.send(pipeline.topic("raw"), key=b"k", value="نص".encode()).get(timeout=30)
+    producer.close()
+    result = khabar(pipeline.env, "consume", "raw", "--max", "1", "--timeout", "20")
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    message = orjson.loads(line)
+    assert (message["key"], message["value"]) == ("k", "نص")
+    assert message["topic"] == pipeline.topic("raw")
