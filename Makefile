@@ -36,6 +36,7 @@ system-deps:
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -c pyproject.toml -r workers
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

@@ -94,7 +94,7 @@ class EmbeddedBroker:
             "--storage-engine",
             "memory://tansu/",
         ]
-        self.process = subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
+        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell  # nosec B603
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         try:

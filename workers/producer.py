@@ -61,26 +61,25 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def check_file(path: Path, max_bytes: int) -> tuple[bytes | None, Outcome | None]:
-    """Read one file, or say why it will not be published."""
+def check_file(path: Path, max_bytes: int) -> bytes | Outcome:
+    """The file's bytes, or the refusal saying why it will not be published."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        return None, Outcome(path, False, "missing", "no such file")
+        return Outcome(path, False, "missing", "no such file")
     except OSError as exc:
-        return None, Outcome(path, False, "unreadable", exc.strerror or str(exc))
+        return Outcome(path, False, "unreadable", exc.strerror or str(exc))
     if not path.is_file():
-        return None, Outcome(path, False, "unreadable", "not a regular file")
+        return Outcome(path, False, "unreadable", "not a regular file")
     if size > max_bytes:
-        detail = f"{size} bytes is over the maximum of {max_bytes}"
-        return None, Outcome(path, False, "too_large", detail)
+        return Outcome(path, False, "too_large", f"{size} bytes is over the maximum of {max_bytes}")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, Outcome(path, False, "unreadable", exc.strerror or str(exc))
+        return Outcome(path, False, "unreadable", exc.strerror or str(exc))
     if not data:
-        return None, Outcome(path, False, "empty", "the file is empty")
-    return data, None
+        return Outcome(path, False, "empty", "the file is empty")
+    return data
 
 
 class Publisher:
@@ -115,11 +114,10 @@ class Publisher:
         """Send every file; yields one outcome per file once the broker answered for it."""
         pending = []
         for path in paths:
-            data, refusal = check_file(path, self.settings.max_file_bytes)
-            if refusal is not None:
-                yield self._count(refusal)
+            data = check_file(path, self.settings.max_file_bytes)
+            if isinstance(data, Outcome):
+                yield self._count(data)
                 continue
-            assert data is not None  # noqa: S101 - check() returns data whenever it does not refuse
             key = hashlib.sha256(data).hexdigest()
             headers = [
                 (FILE_NAME_HEADER, path.name.encode("utf-8", "replace")),

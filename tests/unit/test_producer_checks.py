@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workers.producer import check_file, expand_paths
+from workers.producer import Outcome, check_file, expand_paths
 
 
 def test_refusals_carry_reasons(tmp_path: Path) -> None:
@@ -10,18 +10,17 @@ def test_refusals_carry_reasons(tmp_path: Path) -> None:
     big.write_bytes(b"x" * 11)
     empty = tmp_path / "empty.txt"
     empty.touch()
-    assert check_file(tmp_path / "nope.txt", 10)[1].reason == "missing"  # type: ignore[union-attr]
-    assert check_file(big, 10)[1].reason == "too_large"  # type: ignore[union-attr]
-    assert check_file(empty, 10)[1].reason == "empty"  # type: ignore[union-attr]
-    assert check_file(tmp_path, 10)[1].reason == "unreadable"  # type: ignore[union-attr]
+    for path, reason in [(tmp_path / "nope.txt", "missing"), (big, "too_large"),
+                         (empty, "empty"), (tmp_path, "unreadable")]:
+        refusal = check_file(path, 10)
+        assert isinstance(refusal, Outcome)
+        assert (refusal.ok, refusal.reason) == (False, reason)
 
 
 def test_a_good_file_is_read(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_bytes("خبر".encode())
-    data, refusal = check_file(good, 100)
-    assert refusal is None
-    assert data == "خبر".encode()
+    assert check_file(good, 100) == "خبر".encode()
 
 
 def test_folders_expand_sorted_without_hidden_files(tmp_path: Path) -> None:
