@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests use: Prometheus (server + promtool) and docker-compose (config check).
-DEBIAN_PACKAGES := prometheus docker-compose
+DEBIAN_PACKAGES := prometheus docker-compose kubectl
 
 .PHONY: demo test lint typecheck pytest system-deps eval bench clean
 
@@ -26,7 +26,7 @@ demo: $(VENV)/.installed-run
 	$(BIN)/khabar demo
 
 system-deps:
-	@missing=""; for cmd in promtool:prometheus docker-compose:docker-compose; do \
+	@missing=""; for cmd in promtool:prometheus docker-compose:docker-compose kubectl:kubectl; do \
 		command -v $${cmd%%:*} >/dev/null || missing="$$missing $${cmd##*:}"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \

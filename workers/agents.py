@@ -12,7 +12,7 @@ import asyncio
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,13 +33,21 @@ from workers.stages.dates import annotate_dates
 from workers.stages.enrich import enrich
 from workers.stages.language import tag_language
 from workers.stages.limits import Limits
-from workers.stages.pipeline import stamp_pipeline
+from workers.stages.pipeline import mark_duplicate, stamp_pipeline
 from workers.stages.split import split_file
 
 log = logging.getLogger(__name__)
 
 Output = list[tuple[bytes, bytes]]
-Handler = Callable[[bytes, Headers, Any], Output]
+# A handler is the stage work, run in the stage's thread; a finisher runs on the event loop
+# afterwards, for what must not leave it (the Faust table of fingerprints).
+Handler = Callable[[bytes, Headers, Any], Any]
+Finisher = Callable[[Any], Output]
+
+
+def _as_output(result: Any) -> Output:
+    output: Output = result
+    return output
 
 
 @dataclass
@@ -86,6 +94,17 @@ class Glue:
             max_article_chars=settings.max_article_chars,
         )
         self.executors: dict[str, ThreadPoolExecutor] = {}
+        # Fingerprints seen by any worker, for duplicate_of. Global so every worker sees every
+        # article; one partition with the key partitioner, as Faust advises for global tables
+        # shared by several workers.
+        self.fingerprints: MutableMapping[str, list[str]] = app.GlobalTable(
+            "fingerprints",
+            default=None,
+            schema=faust.Schema(key_serializer="json", value_serializer="json"),
+            partitions=1,
+            recovery_buffer_size=1,
+            use_partitioner=True,
+        )
         self.topics = Topics(
             **{
                 suffix: app.topic(
@@ -122,8 +141,11 @@ class Glue:
         article = annotate_dates(parse_article(value))
         return [(article.article_id.encode(), record.dumps(article))]
 
-    def enrich(self, value: bytes, headers: Headers, message: Any) -> Output:
-        article = enrich(parse_article(value))
+    def enrich(self, value: bytes, headers: Headers, message: Any) -> Article:
+        return enrich(parse_article(value))
+
+    def finish_enrich(self, article: Article) -> Output:
+        mark_duplicate(article, self.fingerprints)
         self._count_domain(article)
         return [(article.article_id.encode(), record.dumps(article))]
 
@@ -144,7 +166,12 @@ class Glue:
     # --- the loop every agent runs ---
 
     async def run(
-        self, stage: str, stream: StreamT[bytes], handler: Handler, out: faust.TopicT
+        self,
+        stage: str,
+        stream: StreamT[bytes],
+        handler: Handler,
+        out: faust.TopicT,
+        finish: Finisher = _as_output,
     ) -> None:
         metrics = self.metrics
         stall = self.settings.debug_stall_marker
@@ -161,8 +188,10 @@ class Glue:
                 log.warning("debug stall marker seen: %s stops here on purpose", stage)
                 await asyncio.Event().wait()
             try:
-                outputs = await self.within_time_limit(
-                    stage, handler, message.value or b"", headers, message
+                outputs = finish(
+                    await self.within_time_limit(
+                        stage, handler, message.value or b"", headers, message
+                    )
                 )
                 elapsed = time.perf_counter() - started
                 timing = stage_seconds_header(stage)
@@ -180,7 +209,7 @@ class Glue:
 
     async def within_time_limit(
         self, stage: str, handler: Handler, value: bytes, headers: Headers, message: Any
-    ) -> Output:
+    ) -> Any:
         """Run the stage in this stage's thread, giving up after the per-message time limit.
 
         A pure function cannot be interrupted, so on time-out its thread is abandoned (it keeps
@@ -236,4 +265,4 @@ def register_agents(glue: Glue) -> None:
 
     @app.agent(topics.dated, name="enrich")
     async def enrich_agent(stream: StreamT[bytes]) -> None:
-        await glue.run("enrich", stream, glue.enrich, topics.enriched)
+        await glue.run("enrich", stream, glue.enrich, topics.enriched, glue.finish_enrich)

@@ -23,6 +23,7 @@ from prometheus_client.platform_collector import PlatformCollector
 from prometheus_client.process_collector import ProcessCollector
 
 from workers import __version__
+from workers.errors import REASONS
 
 # The *_created series double the series count for no dashboard or alert of ours.
 disable_created_metrics()  # type: ignore[no-untyped-call]
@@ -59,9 +60,6 @@ class Metrics:
     dates: Counter
     entities: Counter
     duplicates: Counter
-    producer_files: Counter
-    producer_bytes: Counter
-    producer_rejections: Counter
     rebalances: Counter
     assigned_partitions: Gauge
     last_progress: Gauge
@@ -130,16 +128,6 @@ class Metrics:
                 "khabar_duplicates", "Articles marked as near-duplicates of an earlier one.",
                 registry=registry,
             ),
-            producer_files=Counter(
-                "khabar_producer_files", "Files published to the raw topic.", registry=registry
-            ),
-            producer_bytes=Counter(
-                "khabar_producer_bytes", "Bytes published to the raw topic.", registry=registry
-            ),
-            producer_rejections=Counter(
-                "khabar_producer_rejections", "Files the publisher refused, by reason.",
-                ["reason"], registry=registry,
-            ),
             rebalances=Counter(
                 "khabar_rebalances", "Consumer-group rebalances this worker went through.",
                 registry=registry,
@@ -162,13 +150,53 @@ class Metrics:
             ),
         )
         metrics.build_info.labels(__version__, platform.python_version()).set(1)
+        # Every bounded label combination starts at 0: dashboards show 0 rather than "no data",
+        # and rate()/increase() count the very first error, which they miss on a new series.
         for stage in STAGES:
-            # Pre-create the stage series so dashboards show 0 rather than "no data".
             metrics.messages_in.labels(stage)
             metrics.records_out.labels(stage)
             metrics.in_flight.labels(stage)
             metrics.processing_seconds.labels(stage)
+            for reason in sorted(REASONS):
+                metrics.errors.labels(stage, reason)
+                metrics.dead_letters.labels(stage, reason)
         return metrics
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
+
+
+# Reasons the publisher refuses a file for (see workers.producer.check_file).
+PUBLISHER_REASONS = ("missing", "unreadable", "empty", "too_large", "send_failed")
+
+
+@dataclass(frozen=True)
+class PublisherMetrics:
+    """What ``khabar publish --watch --metrics-port`` exports: its own counters only, so a
+    publisher never shows up as a worker that is down."""
+
+    registry: CollectorRegistry
+    files: Counter
+    bytes: Counter
+    rejections: Counter
+
+    @classmethod
+    def create(cls, registry: CollectorRegistry | None = None) -> PublisherMetrics:
+        registry = registry if registry is not None else CollectorRegistry()
+        ProcessCollector(registry=registry)
+        metrics = cls(
+            registry=registry,
+            files=Counter(
+                "khabar_producer_files", "Files published to the raw topic.", registry=registry
+            ),
+            bytes=Counter(
+                "khabar_producer_bytes", "Bytes published to the raw topic.", registry=registry
+            ),
+            rejections=Counter(
+                "khabar_producer_rejections", "Files the publisher refused, by reason.",
+                ["reason"], registry=registry,
+            ),
+        )
+        for reason in PUBLISHER_REASONS:
+            metrics.rejections.labels(reason)
+        return metrics

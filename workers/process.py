@@ -38,7 +38,9 @@ class DeadLetter:
 def process_paths(
     paths: Iterable[Path], limits: Limits
 ) -> Iterator[tuple[Path, list[Article] | DeadLetter]]:
-    """One result per file: its articles, or the dead letter saying why there are none."""
+    """One result per file: its articles, or the dead letter saying why there are none.
+    Near-duplicates are looked for across all the files of one call, in the order given."""
+    index: dict[str, list[str]] = {}
     for path in paths:
         try:
             data = path.read_bytes()
@@ -47,7 +49,7 @@ def process_paths(
             continue
         raw = RawFile(data=data, sha256=hashlib.sha256(data).hexdigest(), name=path.name)
         try:
-            yield path, process_raw(raw, limits)
+            yield path, process_raw(raw, limits, index)
         except KhabarError as exc:
             yield path, DeadLetter(str(path), reason_of(exc), str(exc), type(exc).__name__)
         except Exception as exc:  # noqa: BLE001 - reported as a dead letter, like the workers do

@@ -20,7 +20,7 @@ from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
 from workers.headers import FILE_NAME_HEADER, FILE_SIZE_HEADER
-from workers.metrics import Metrics
+from workers.metrics import PublisherMetrics
 from workers.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def check_file(path: Path, max_bytes: int) -> bytes | Outcome:
 
 class Publisher:
     def __init__(
-        self, settings: Settings, bootstrap_servers: str, metrics: Metrics | None = None
+        self, settings: Settings, bootstrap_servers: str, metrics: PublisherMetrics | None = None
     ) -> None:
         self.settings = settings
         self.metrics = metrics
@@ -147,10 +147,10 @@ class Publisher:
     def _count(self, outcome: Outcome) -> Outcome:
         if self.metrics is not None:
             if outcome.ok:
-                self.metrics.producer_files.inc()
-                self.metrics.producer_bytes.inc(outcome.bytes)
+                self.metrics.files.inc()
+                self.metrics.bytes.inc(outcome.bytes)
             else:
-                self.metrics.producer_rejections.labels(outcome.reason).inc()
+                self.metrics.rejections.labels(outcome.reason).inc()
         if not outcome.ok:
             log.debug("refused %s: %s", outcome.path, outcome.detail)
         return outcome

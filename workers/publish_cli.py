@@ -10,7 +10,7 @@ import click
 from prometheus_client import start_http_server
 from tqdm import tqdm
 
-from workers.metrics import Metrics
+from workers.metrics import PublisherMetrics
 from workers.producer import BrokerUnavailable, Outcome, Publisher, expand_paths
 from workers.settings import Settings
 
@@ -63,7 +63,7 @@ def publish_command(
     interval: float,
     metrics_port: int | None = None,
 ) -> int:
-    metrics = Metrics.create()
+    metrics = PublisherMetrics.create()
     if metrics_port is not None:
         start_http_server(metrics_port, addr=settings.web_host, registry=metrics.registry)
         click.echo(f"metrics at http://{settings.web_host}:{metrics_port}/metrics")

@@ -19,7 +19,10 @@ TOPIC_SUFFIXES = ("raw", "articles", "tagged", "dated", "enriched", "dlq")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KHABAR_", frozen=True, extra="ignore")
+    # Empty variables count as unset: compose passes optional settings as "${VAR:-}".
+    model_config = SettingsConfigDict(
+        env_prefix="KHABAR_", frozen=True, extra="ignore", env_ignore_empty=True
+    )
 
     # --- Kafka connection (standard names, no KHABAR_ prefix) ---
     bootstrap_servers: str | None = Field(

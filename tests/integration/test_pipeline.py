@@ -82,3 +82,38 @@ def test_message_without_key_or_headers_is_processed(pipeline: Pipeline) -> None
     assert [r["file"]["sha256"] for r in records] == [sha256(data)]
     assert records[0]["file"]["name"] is None
     assert records[0]["headline"]
+
+
+def test_near_duplicates_across_files_survive_a_worker_restart(pipeline: Pipeline) -> None:
+    """The same articles arriving in another file (here: the file with one more line) point
+    at the first copy; the fingerprint table outlives the worker that filled it."""
+    from kafka import KafkaProducer
+
+    original = SEEDS[4].read_bytes()
+    copies = [original + f"\nتحديث {i}\n".encode() for i in (1, 2)]
+    producer = KafkaProducer(bootstrap_servers=pipeline.servers)
+    pipeline.start_worker()
+    # "Earlier" is the order of processing, which Kafka only keeps within a partition:
+    # wait for the original before sending its copy.
+    producer.send(pipeline.topic("raw"), original).get(timeout=30)
+    pipeline.read("enriched", count=2)
+    producer.send(pipeline.topic("raw"), copies[0]).get(timeout=30)
+    first = {m.key.decode(): orjson.loads(m.value) for m in pipeline.read("enriched", count=4)}
+    pipeline.stop_workers()
+
+    pipeline.start_worker()
+    producer.send(pipeline.topic("raw"), copies[1]).get(timeout=30)
+    producer.close()
+    records = {m.key.decode(): orjson.loads(m.value) for m in pipeline.read("enriched", count=6)}
+    assert set(first) <= set(records)
+
+    def ids(data: bytes) -> list[str]:
+        return [f"{sha256(data)}-{p:03d}" for p in range(2)]
+
+    assert [records[i]["duplicate_of"] for i in ids(original)] == [None, None]
+    assert [records[i]["duplicate_of"] for i in ids(copies[0])] == ids(original)
+    # The second copy, processed by the restarted worker, still finds an earlier copy of each
+    # of its articles: the fingerprint table outlived the first worker.
+    for position, article_id in enumerate(ids(copies[1])):
+        earlier = {ids(original)[position], ids(copies[0])[position]}
+        assert records[article_id]["duplicate_of"] in earlier

@@ -3,10 +3,13 @@ stage. Keeping the order here means the in-process and the streaming paths canno
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
+
 from workers import __version__
 from workers.record import Article, Pipeline, RawFile
 from workers.stages.dates import annotate_dates
 from workers.stages.enrich import enrich
+from workers.stages.fingerprint import find_duplicate
 from workers.stages.language import tag_language
 from workers.stages.limits import DEFAULT_LIMITS, Limits
 from workers.stages.split import split_file
@@ -32,8 +35,25 @@ def warm_up() -> None:
     process_raw(RawFile(data=data, sha256="0" * 64, name="warm-up"))
 
 
-def process_raw(raw: RawFile, limits: Limits = DEFAULT_LIMITS) -> list[Article]:
+def mark_duplicate(article: Article, index: MutableMapping[str, list[str]]) -> Article:
+    """Set ``duplicate_of`` from the index of fingerprints seen so far (and register this one).
+
+    The index is the only state in the pipeline: a dict in ``khabar process``, a Faust table in
+    the workers."""
+    if article.fingerprint:
+        article.duplicate_of = find_duplicate(article.fingerprint, article.article_id, index)
+    return article
+
+
+def process_raw(
+    raw: RawFile,
+    limits: Limits = DEFAULT_LIMITS,
+    index: MutableMapping[str, list[str]] | None = None,
+) -> list[Article]:
+    """Every stage on one file. Pass the same ``index`` for a run over many files so that
+    near-duplicates across files are found; without one, each call starts afresh."""
+    seen: MutableMapping[str, list[str]] = {} if index is None else index
     return [
-        enrich(annotate_dates(tag_language(stamp_pipeline(article, raw))))
+        mark_duplicate(enrich(annotate_dates(tag_language(stamp_pipeline(article, raw)))), seen)
         for article in split_file(raw, limits)
     ]

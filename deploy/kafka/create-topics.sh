@@ -1,0 +1,38 @@
+#!/bin/sh
+# One-shot topic setup for the docker-compose Kafka: creates khabar's topics with their
+# partition counts and per-topic configs, then re-applies the configs so a rerun also repairs
+# a topic that was created by hand. Idempotent: safe on every `docker compose up`.
+set -eu
+
+BOOTSTRAP="${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}"
+PREFIX="${KHABAR_TOPIC_PREFIX:-khabar.}"
+PARTITIONS="${KHABAR_PARTITIONS:-4}"
+REPLICATION="${KHABAR_REPLICATION_FACTOR:-1}"
+DLQ_RETENTION_MS="${KHABAR_DLQ_RETENTION_MS:-2592000000}"  # 30 days: time to inspect and replay
+BIN=/opt/kafka/bin
+
+create() {
+    topic="$1"
+    shift
+    "$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+        --topic "$topic" --partitions "$PARTITIONS" --replication-factor "$REPLICATION" "$@"
+}
+
+configure() {
+    topic="$1"
+    configs="$2"
+    "$BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" --alter \
+        --entity-type topics --entity-name "$topic" --add-config "$configs"
+}
+
+for stage in raw articles tagged dated; do
+    create "${PREFIX}${stage}"
+done
+# Latest record per article_id is all a consumer needs: compaction keeps it, redeliveries vanish.
+create "${PREFIX}enriched" --config "cleanup.policy=compact"
+configure "${PREFIX}enriched" "cleanup.policy=compact"
+create "${PREFIX}dlq" --config "retention.ms=${DLQ_RETENTION_MS}"
+configure "${PREFIX}dlq" "retention.ms=${DLQ_RETENTION_MS}"
+
+"$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --describe --topic "${PREFIX}.*" \
+    | grep -E '^Topic:' || true

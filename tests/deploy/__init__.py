@@ -1,0 +1,1 @@
+"""Deployment checks: compose, image, Prometheus, Grafana, Kubernetes."""
