@@ -143,7 +143,8 @@ def test_every_dashboard_panel_returns_data_from_real_prometheus(
             for seed in SEEDS:
                 (inbox / f"{round_}-{seed.name}").write_bytes(
                     seed.read_bytes() + f"\nجولة {round_}\n".encode())
-            (inbox / f"{round_}-empty-after-settle.txt").write_bytes(b"   \n")
+            (inbox / f"{round_}-blank.txt").write_bytes(b"   \n")  # dead letter
+            (inbox / f"{round_}-empty.txt").write_bytes(b"")  # refused by the publisher
             (inbox / f"{round_}-big.bin").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
             time.sleep(3)
         worker_metrics = f"http://127.0.0.1:{worker_port}/metrics"
