@@ -1,63 +1,61 @@
-"""Split stage (walking-skeleton version): one raw file into its articles."""
+"""Split stage: one raw file → its clean articles (the main one and every read-also article).
+
+Decoding lives in ``decode``, the per-line classification in ``split_lines``, the context rules
+in ``split_build`` and the phrase lists in ``workers/data/split``; this module only ties them
+together, numbers the articles and enforces the limits, so every rejection carries a reason.
+"""
 
 from __future__ import annotations
 
-import re
-
 from workers.errors import InputRejected
-from workers.record import Article, FileInfo, RawFile, Source, make_article_id
+from workers.record import Article, FileInfo, RawFile, article_text, make_article_id
+from workers.stages.decode import decode
 from workers.stages.limits import DEFAULT_LIMITS, Limits
-
-_READ_ALSO = re.compile(r"^\s*[إا]قرأ أيضا[ًٌ]?\s*:?\s*$", re.MULTILINE)
-_DATELINE = re.compile(r"^تاريخ النشر\s*:")
-_SOURCE = re.compile(r"^المصدر\s*:\s*(.+)$")
-_KEYWORDS = re.compile(r"^كلمات دلالية\s*:\s*(.*)$")
+from workers.stages.split_build import Draft, build
 
 
-def decode(data: bytes, limits: Limits) -> tuple[str, str]:
-    if not data:
-        raise InputRejected("the file is empty", reason="empty")
-    if len(data) > limits.max_file_bytes:
-        raise InputRejected(
-            f"{len(data)} bytes is over the limit of {limits.max_file_bytes}", reason="too_large"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputRejected(f"not UTF-8: {exc}", reason="undecodable") from exc
-    if not text.strip():
-        raise InputRejected("the file holds only white space", reason="whitespace_only")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " "), "utf-8"
-
-
-def _article(raw: RawFile, encoding: str, position: int, lines: list[str]) -> Article:
-    file = FileInfo(sha256=raw.sha256, name=raw.name, bytes=len(raw.data), encoding=encoding)
-    article = Article(
+def _article(draft: Draft, raw: RawFile, file: FileInfo, position: int) -> Article:
+    return Article(
         article_id=make_article_id(raw.sha256, position),
         file=file,
         position=position,
         role="main" if position == 0 else "related",
-        headline=lines[0],
+        headline=draft.headline or "",
+        paragraphs=draft.paragraphs,
+        captions=draft.captions,
+        embeds=draft.embeds,
+        related_headlines=draft.related,
+        boilerplate=draft.boilerplate,
+        site=draft.site,
+        byline=draft.byline,
+        dateline=draft.dateline,
+        stamp=draft.stamp,
+        source=draft.source,
+        keywords_raw=draft.keywords_raw,
     )
-    for line in lines[1:]:
-        if _DATELINE.match(line):
-            article.dateline = line
-        elif match := _SOURCE.match(line):
-            article.source = Source(raw=line, name=match.group(1).strip())
-        elif match := _KEYWORDS.match(line):
-            article.keywords_raw = match.group(1).strip()
-        else:
-            article.paragraphs.append(line)
-    return article
 
 
 def split_file(raw: RawFile, limits: Limits = DEFAULT_LIMITS) -> list[Article]:
-    text, encoding = decode(raw.data, limits)
-    articles: list[Article] = []
-    for chunk in _READ_ALSO.split(text):
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
-        if lines:
-            articles.append(_article(raw, encoding, len(articles), lines))
-    if not articles:
-        raise InputRejected("no article text found", reason="no_articles")
+    """The articles of one raw file, main first; ``InputRejected`` with a reason otherwise."""
+    decoded = decode(raw.data, limits)
+    lines = (line for line in decoded.text.split("\n") if line)
+    drafts = build(lines)
+    if not drafts:
+        raise InputRejected("no headline or article text found", reason="no_articles")
+    if len(drafts) > limits.max_articles_per_file:
+        raise InputRejected(
+            f"{len(drafts)} articles is over the limit of {limits.max_articles_per_file}",
+            reason="too_many_articles",
+        )
+    file = FileInfo(
+        sha256=raw.sha256, name=raw.name, bytes=len(raw.data), encoding=decoded.encoding
+    )
+    articles = [_article(draft, raw, file, position) for position, draft in enumerate(drafts)]
+    for article in articles:
+        if (chars := len(article_text(article))) > limits.max_article_chars:
+            raise InputRejected(
+                f"article {article.position} has {chars} characters, over the limit of "
+                f"{limits.max_article_chars}",
+                reason="article_too_long",
+            )
     return articles
