@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e ".[embedded,fast]"
+	$(BIN)/python -m pip install -q -e ".[embedded]"
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
