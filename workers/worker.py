@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from typing import Any, NoReturn
 
@@ -133,6 +134,9 @@ def run_worker(settings: Settings, bootstrap_servers: str) -> NoReturn:
     created = create_topics(settings, bootstrap_servers)
     if created:
         log.info("created topics: %s", ", ".join(created))
+    # The native language detector parallelises batches over every core unless told not to;
+    # a worker already gets its parallelism from partitions and more worker processes.
+    os.environ.setdefault("RAYON_NUM_THREADS", "1")
     started = time.perf_counter()
     warm_up()
     log.info("stages warmed up in %.2f s", time.perf_counter() - started)

@@ -1,22 +1,31 @@
-"""Dates stage (walking-skeleton version): the publication date from the dateline only."""
+"""Dates stage: the publication date of each article and every date mentioned in its text.
+
+Pure: no clock, no I/O beyond the data files read once. Every relative expression is resolved
+against the article's *own* publication date (``published_at``), so a related article never
+borrows the main article's date; with none, only self-contained dates are kept (see
+:mod:`dates_extract`). Rules and measurements: ``docs/dates.md``.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from datetime import datetime
 
-from workers.record import Article, PublishedAt
+from workers.record import Article, article_text
+from workers.stages.dates_extract import find_dates
+from workers.stages.dates_published import base_of, parse_stamp, publication
 
-_DATELINE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?,\s*([A-Za-z]+)\s+(\d{4})")
+__all__ = ["annotate_dates", "find_dates"]
 
 
 def annotate_dates(article: Article) -> Article:
-    if not article.dateline or not (match := _DATELINE.search(article.dateline)):
-        return article
-    day, month, year = match.groups()
-    parsed = datetime.strptime(f"{day} {month} {year}", "%d %B %Y")  # noqa: DTZ007
-    published = PublishedAt(
-        value=parsed.date().isoformat(), precision="day", raw=article.dateline, origin="dateline"
+    published = publication(article)
+    related = [
+        replace(item, published_at=parse_stamp(item.stamp, "stamp") if item.stamp else None)
+        for item in article.related_headlines
+    ]
+    return replace(
+        article,
+        published_at=published,
+        dates=find_dates(article_text(article), base_of(published)),
+        related_headlines=related,
     )
-    return replace(article, published_at=published)

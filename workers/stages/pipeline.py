@@ -35,13 +35,26 @@ def warm_up() -> None:
     process_raw(RawFile(data=data, sha256="0" * 64, name="warm-up"))
 
 
+ANSWER_PREFIX = "answer:"
+
+
 def mark_duplicate(article: Article, index: MutableMapping[str, list[str]]) -> Article:
     """Set ``duplicate_of`` from the index of fingerprints seen so far (and register this one).
 
     The index is the only state in the pipeline: a dict in ``khabar process``, a Faust table in
-    the workers."""
-    if article.fingerprint:
-        article.duplicate_of = find_duplicate(article.fingerprint, article.article_id, index)
+    the workers. The first answer for an article is kept under its own key and reused: several
+    workers updating the same band list can overwrite each other's entries (last write wins),
+    which may cost a detection but must not change the record of a redelivered message. An
+    article's own key has one writer at a time, so its answer is stable."""
+    if not article.fingerprint:
+        return article
+    answer_key = ANSWER_PREFIX + article.article_id
+    known = index.get(answer_key)
+    if known is None:
+        duplicate = find_duplicate(article.fingerprint, article.article_id, index)
+        known = [duplicate] if duplicate else []
+        index[answer_key] = known
+    article.duplicate_of = known[0] if known else None
     return article
 
 
