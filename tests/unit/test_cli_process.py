@@ -44,3 +44,23 @@ def test_dead_letters_go_to_their_own_stream_and_exit_three(tmp_path: Path) -> N
 
 def test_usage_error_exits_two() -> None:
     assert khabar("process").returncode == 2
+
+
+def test_dates_command_prints_mentions_as_json() -> None:
+    text = "عقدت في الـ18 من فبراير الجاري مباحثات، وقال لافروف امس إن اللقاء الخميس المقبل"
+    result = khabar("dates", "--base", "2025-02-27", text)
+    assert result.returncode == 0, result.stderr.decode()
+    mentions = orjson.loads(result.stdout)
+    assert [(m["text"], m["value"], m["kind"]) for m in mentions] == [
+        ("الـ18 من فبراير الجاري", "2025-02-18", "partial"),
+        ("امس", "2025-02-26", "relative"),
+        ("الخميس المقبل", "2025-03-06", "relative"),
+    ]
+    for mention in mentions:
+        assert text[mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_dates_command_refuses_a_bad_base() -> None:
+    result = khabar("dates", "--base", "yesterday-ish", "اليوم")
+    assert result.returncode == 2
+    assert b"not an ISO-8601 date" in result.stderr
