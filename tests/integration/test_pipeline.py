@@ -10,7 +10,8 @@ import pytest
 
 from tests.conftest import SEEDS, Pipeline, sha256, validator
 from workers.record import RawFile, to_dict
-from workers.stages.pipeline import process_raw
+from workers.stages.pipeline import process_raw, stamp_pipeline
+from workers.stages.split import split_file
 
 pytestmark = pytest.mark.integration
 
@@ -51,6 +52,20 @@ def test_seeds_flow_through_every_stage(pipeline: Pipeline) -> None:
             got["pipeline"] = dict(got["pipeline"], ingested_at=None)
             assert got == expected
         assert sha256(path.read_bytes()) in {r["file"]["sha256"] for r in records.values()}
+
+    # khabar.articles carries exactly what the split stage makes of each file in-process.
+    split_expected = {}
+    for path in SEEDS:
+        data = path.read_bytes()
+        raw = RawFile(data=data, sha256=hashlib.sha256(data).hexdigest(), name=path.name)
+        for article in split_file(raw):
+            split_expected[article.article_id] = to_dict(stamp_pipeline(article, raw))
+    split_seen = {}
+    for message in pipeline.read("articles", count=total):
+        value = orjson.loads(message.value)
+        value["pipeline"]["ingested_at"] = None
+        split_seen[message.key.decode()] = value
+    assert split_seen == split_expected
 
     # Every intermediate topic carried every article, each valid against its own schema.
     for suffix in ("articles", "tagged", "dated"):
