@@ -135,7 +135,7 @@ def summary_rows(records: list[dict[str, object]]) -> list[tuple[str, ...]]:
 
 
 def format_table(rows: list[tuple[str, ...]]) -> str:
-    header = ("file", "#", "headline", "lang", "published", "source")
+    header = ("file", "article", "headline", "language", "published", "source")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
              for row in [header, *rows]]
