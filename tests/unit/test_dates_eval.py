@@ -1,7 +1,7 @@
 """The evaluation gate of the dates stage (khabar only; dateparser is compared in
 tests/eval/dates.py, too slow for every test run).
 
-Floors are the issue's targets; the measured figures sit above them (see docs/dates.md).
+Floors are the project's accuracy targets; the measured figures sit above them (see docs/dates.md).
 Never lower a floor to make a change pass.
 """
 
