@@ -31,7 +31,7 @@ Speaker, first rule that answers:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -74,6 +74,15 @@ class _Article:
         self.last_speaker: Speaker | None = None
         self.verbs = list(pat.verb_re().finditer(text))  # one scan of the whole text
         self._verb_starts = [v.start() for v in self.verbs]
+        # Mentions are sorted by start: lookups bisect instead of scanning every mention, so the
+        # cost per quote does not grow with the length of the article.
+        self._starts = [m.start for m in mentions]
+
+    def _before(self, position: int) -> list[_Mention]:
+        """Mentions starting at or before ``position``, nearest first (the only ones that can
+        end before it)."""
+        last = bisect_right(self._starts, position)
+        return self.mentions[last - 1 :: -1] if last else []
 
     def verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
         """The speech verbs lying wholly inside [start, end), in text order."""
@@ -82,7 +91,9 @@ class _Article:
         return [v for v in self.verbs[first:last] if v.end() <= end]
 
     def in_range(self, start: int, end: int, types: frozenset[str]) -> list[_Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end and m.type in types]
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end, lo=first)
+        return [m for m in self.mentions[first:last] if m.end <= end and m.type in types]
 
     def explicit(self, verb: re.Match[str], stop: int) -> Speaker | None:
         """The subject written after the verb, before the quotation starts at ``stop``."""
@@ -134,7 +145,7 @@ class _Article:
         """ "رئيس الوزراء" written earlier as "رئيس الوزراء الكندي مارك كارني": that person."""
         if self.last_speaker and self.last_speaker[0].startswith(phrase):
             return self.last_speaker
-        for m in reversed(self.mentions):  # a surname: "الخالدي" after "محمد الخالدي"
+        for m in self._before(before):  # a surname: "الخالدي" after "محمد الخالدي"
             if m.end <= before and m.type == "person" and m.name.endswith(" " + phrase):
                 return m.name, m.id
         for form in (phrase, phrase[2:]) if phrase.startswith("ال") else (phrase,):
@@ -147,8 +158,10 @@ class _Article:
         pos = self.text.rfind(phrase, 0, before - len(phrase))
         while pos >= 0:
             tail = pos + len(phrase)
-            for m in self.mentions:
-                if m.type == "person" and tail <= m.start <= tail + 24:
+            first = bisect_left(self._starts, tail)
+            last = bisect_right(self._starts, tail + 24, lo=first)
+            for m in self.mentions[first:last]:
+                if m.type == "person":
                     between = self.text[tail : m.start]
                     if len(between.split()) <= 2 and not any(c in between for c in ".\n"):
                         return m.name, m.id
@@ -157,7 +170,7 @@ class _Article:
 
     def preceding(self, start: int) -> Speaker | None:
         """A person/organisation named at most two words before ``start`` ("لافروف قال")."""
-        for m in reversed(self.mentions):
+        for m in self._before(start):
             if m.end > start or m.type not in _SPEAKER_TYPES:
                 continue
             between = self.text[m.end : start]
@@ -168,7 +181,7 @@ class _Article:
         return None
 
     def last_person(self, start: int) -> Speaker | None:
-        for m in reversed(self.mentions):
+        for m in self._before(start):
             if m.end <= start and m.type == "person":
                 return m.name, m.id
         return None
