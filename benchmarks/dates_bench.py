@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from dateparser.search import search_dates  # noqa: E402
 
+from benchmarks.common import cpu_model  # noqa: E402
 from workers.record import Article, FileInfo, RawFile, article_text, make_article_id  # noqa: E402
 from workers.stages.dates import annotate_dates  # noqa: E402
 from workers.stages.dates_published import base_of, publication  # noqa: E402
@@ -85,16 +86,6 @@ def interleaved(
         theirs()
         theirs_times.append(time.perf_counter() - began)
     return ours_times, theirs_times
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> int:

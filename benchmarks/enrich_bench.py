@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import cpu_model  # noqa: E402
 from workers.record import Article, FileInfo, Mention, RawFile, article_text  # noqa: E402
 from workers.stages import enrich_patterns as pat  # noqa: E402
 from workers.stages.arabic import normalize_arabic  # noqa: E402
@@ -116,16 +117,6 @@ def timed(
         for label, func in funcs.items():
             rates[label].append(one_pass(func, articles))
     return rates
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def row(label: str, rates: list[float]) -> str:

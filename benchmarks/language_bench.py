@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 import langdetect  # noqa: E402
 
+from benchmarks.common import cpu_model  # noqa: E402
 from tests.eval.language import load_corpus  # noqa: E402
 from workers.record import Article, FileInfo, RawFile  # noqa: E402
 from workers.stages.language import line_segments, tag_language  # noqa: E402
@@ -83,16 +84,6 @@ def _native(lines: list[str]) -> None:
     backend("langdetect_rs").probabilities_many(lines)
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def _interleaved(jobs: dict[str, Callable[[], None]], repeats: int) -> dict[str, list[float]]:
     """Each repeat runs every job once, in turn, so a busy neighbour slows all rows alike."""
     for job in jobs.values():
@@ -134,7 +125,7 @@ def main() -> int:
     baseline = results["baseline: langdetect detect_langs per segment"]
     base, base_min = statistics.median(baseline), min(baseline)
     print(
-        f"CPU: {_cpu_model()}, {os.cpu_count()} cores on the machine, pinned to 1; "
+        f"CPU: {cpu_model()}, {os.cpu_count()} cores on the machine, pinned to 1; "
         f"Python {platform.python_version()}; langdetect {version('langdetect')}, "
         f"langdetect-rs {version('langdetect-rs')}"
     )

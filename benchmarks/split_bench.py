@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import cpu_model  # noqa: E402
 from workers.record import RawFile  # noqa: E402
 from workers.stages.limits import Limits  # noqa: E402
 from workers.stages.split import split_file  # noqa: E402
@@ -33,16 +34,6 @@ from workers.stages.split import split_file  # noqa: E402
 MB = 1024 * 1024
 ROOMY = Limits(max_file_bytes=16 * MB, max_articles_per_file=10**7, max_article_chars=10**9)
 SEEDS = [path.read_bytes() for path in sorted((ROOT / "seeds").glob("*.txt"))]
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def timings(work: Callable[[], object], repeats: int, count: int = 1) -> list[float]:
