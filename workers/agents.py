@@ -119,7 +119,7 @@ class Glue:
             }
         )
 
-    # --- stage handlers: bytes in, (key, value) pairs out; raising means dead letter ---
+    # --- stage handlers, run in the stage's thread; raising means dead letter ---
 
     def split(self, value: bytes, headers: Headers, message: Any) -> Output:
         raw = RawFile(
