@@ -202,7 +202,7 @@ def _adapter() -> TypeAdapter[Article]:
 
 
 def dumps(article: Article) -> bytes:
-    """UTF-8 JSON (Arabic stays Arabic, not ``\\uXXXX``), fields in declared order."""
+    """UTF-8 JSON (Arabic stays Arabic, not \\u escapes), fields in declared order."""
     return orjson.dumps(article)
 
 
