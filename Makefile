@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages the tests use: Prometheus (server + promtool) and docker-compose (config check).
-DEBIAN_PACKAGES := prometheus docker-compose kubectl
+# Commands the tests use and the Debian package of each (command:package): Prometheus (server
+# and promtool), docker-compose (config check), kubectl (kustomize).
+DEBIAN_TOOLS := promtool:prometheus docker-compose:docker-compose kubectl:kubectl
 
 .PHONY: demo test lint typecheck pytest system-deps eval bench clean
 
@@ -26,7 +27,7 @@ demo: $(VENV)/.installed-run
 	$(BIN)/khabar demo
 
 system-deps:
-	@missing=""; for cmd in promtool:prometheus docker-compose:docker-compose kubectl:kubectl; do \
+	@missing=""; for cmd in $(DEBIAN_TOOLS); do \
 		command -v $${cmd%%:*} >/dev/null || missing="$$missing $${cmd##*:}"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \

@@ -80,10 +80,6 @@ class Settings(BaseSettings):
             object.__setattr__(self, "sasl_password", secret)
         return self
 
-    @property
-    def embedded(self) -> bool:
-        return not self.bootstrap_servers
-
     def topic(self, suffix: str) -> str:
         """Full topic name for one of :data:`TOPIC_SUFFIXES`."""
         if suffix not in TOPIC_SUFFIXES:

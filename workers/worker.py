@@ -101,8 +101,9 @@ def build_worker_app(
 
         progress.update_lag(highwater)
 
-    stage_topics = {glue.topics.raw.get_topic_name(), glue.topics.articles.get_topic_name(),
-                    glue.topics.tagged.get_topic_name(), glue.topics.dated.get_topic_name()}
+    # The topics the agents consume; Faust also assigns its own internal ones (table changelog,
+    # assignor), which have no lag of ours to report.
+    stage_topics = {settings.topic(s) for s in ("raw", "articles", "tagged", "dated")}
 
     @app.on_partitions_assigned.connect  # type: ignore[arg-type]
     async def on_assigned(sender: Any, assigned: set[TP], **kwargs: Any) -> None:

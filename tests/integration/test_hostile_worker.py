@@ -33,11 +33,7 @@ def test_every_hostile_file_is_accounted_for_and_the_worker_keeps_going(
     producer.close()
 
     accounted: dict[str, str] = {}
-
-    def done(_: object) -> bool:
-        return len(accounted) == len(cases) and good_seen[0]
-
-    good_seen = [False]
+    good_seen = False
     settings = pipeline.settings()
     for _ in range(3):  # the two topics are read in turns until everything is accounted for
         for message in read_topic(settings, pipeline.servers, pipeline.topic("dlq"), timeout=20,
@@ -48,10 +44,10 @@ def test_every_hostile_file_is_accounted_for_and_the_worker_keeps_going(
             record = orjson.loads(message.value)
             sha = record["file"]["sha256"]
             if sha == hashlib.sha256(good).hexdigest():
-                good_seen[0] = True
+                good_seen = True
             elif sha in digests:
                 accounted.setdefault(digests[sha], "articles")
-        if done(None):
+        if len(accounted) == len(cases) and good_seen:
             break
     assert set(accounted) == {c.name for c in cases}
     for case in cases:
@@ -59,5 +55,5 @@ def test_every_hostile_file_is_accounted_for_and_the_worker_keeps_going(
             assert accounted[case.name] == "articles", case.name
         elif case.expect is not None:
             assert accounted[case.name] == f"dead letter {case.expect}", case.name
-    assert good_seen[0], "the good file after the hostile ones did not come out"
+    assert good_seen, "the good file after the hostile ones did not come out"
     assert pipeline.workers[0][0].poll() is None

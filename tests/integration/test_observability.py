@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import time
 import urllib.parse
 import urllib.request
@@ -129,7 +130,7 @@ def test_every_dashboard_panel_returns_data_from_real_prometheus(
     inbox.mkdir()
     publisher_port = free_port()
     publisher = subprocess.Popen(
-        [*pipeline_cli(), "publish", "--watch", str(inbox), "--interval", "0.2",
+        [sys.executable, "-m", "workers", "publish", "--watch", str(inbox), "--interval", "0.2",
          "--metrics-port", str(publisher_port)],
         env=pipeline.env | {"KHABAR_WEB_HOST": "127.0.0.1"}, cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=(tmp_path / "publisher.log").open("wb"),
@@ -176,8 +177,3 @@ def test_scraped_metrics_pass_promtool_check(pipeline: Pipeline) -> None:
                             timeout=30, check=False)
     assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
 
-
-def pipeline_cli() -> list[str]:
-    import sys
-
-    return [sys.executable, "-m", "workers"]

@@ -10,7 +10,7 @@ from workers.settings import Settings
 def test_defaults_mean_embedded_broker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KAFKA_BOOTSTRAP_SERVERS", raising=False)
     settings = Settings()
-    assert settings.embedded
+    assert settings.bootstrap_servers is None
     assert settings.topic("raw") == "khabar.raw"
 
 
@@ -19,7 +19,7 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KHABAR_TOPIC_PREFIX", "news.")
     monkeypatch.setenv("KHABAR_PARTITIONS", "12")
     settings = Settings()
-    assert not settings.embedded
+    assert settings.bootstrap_servers == "k1:9092,k2:9092"
     assert settings.topics["enriched"] == "news.enriched"
     assert settings.partitions == 12
 
