@@ -51,6 +51,7 @@ WORKER = [sys.executable, "-m", "workers", "worker"]
 PASSTHROUGH = [sys.executable, str(ROOT / "benchmarks" / "passthrough_app.py")]
 WARM_FILES = 8
 COLLECT_TIMEOUT = 900.0
+PIPELINES = {"khabar": WORKER, "pass-through": PASSTHROUGH}
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Run:
     files: int
     messages: int
     latencies: list[float]
+    worker_cpu: float  # CPU seconds the worker processes spent on the batch
 
 
 @dataclass
@@ -97,6 +99,10 @@ class Workers:
             self.processes.append(process)
             wait_ready(f"http://127.0.0.1:{port}/readyz", process)
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the worker processes so far, from /proc."""
+        return sum(process_cpu_seconds(p.pid) for p in self.processes)
+
     def stop(self) -> None:
         for process in self.processes:
             if process.poll() is None:
@@ -107,6 +113,11 @@ class Workers:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(10)
+
+
+def process_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
@@ -188,16 +199,18 @@ def timed_batch(workers: Workers, paths: list[Path], payloads: list[bytes], expe
     """Publish, wait for every expected record on the enriched topic, time it."""
     settings, servers = workers.settings, workers.servers
     keys = {sha(p) for p in payloads}
+    cpu_before = workers.cpu_seconds()
     started = time.time()
     publish(settings, servers, paths)
     found = collect(settings, servers, settings.topic("enriched"), keys, expected)
     finished = max(m.timestamp for m in found.values())
+    worker_cpu = workers.cpu_seconds() - cpu_before
     if real:
         latencies = [m.timestamp - ingested(m) for m in found.values()]
     else:
         raws = collect(settings, servers, settings.topic("raw"), keys, len(keys))
         latencies = [m.timestamp - raws[k].timestamp for k, m in found.items()]
-    return Run(finished - started, len(paths), len(found), latencies)
+    return Run(finished - started, len(paths), len(found), latencies, worker_cpu)
 
 
 def run_case(case: Case, command: list[str], servers: str, batches: list[list[CorpusFile]],
@@ -239,7 +252,8 @@ def case_row(case: Case) -> list[str]:
     real = case.name == "khabar"
     return [case.name, str(case.workers), str(case.runs[0].files) if real else "-",
             str(case.runs[0].messages), fmt(statistics.median(files)) if real else "-",
-            *stat_cells(rates), *(fmt(percentile(latencies, q)) for q in (50, 95, 99))]
+            *stat_cells(rates), *(fmt(percentile(latencies, q)) for q in (50, 95, 99)),
+            fmt(statistics.median(1000 * r.worker_cpu / r.messages for r in case.runs))]
 
 
 def median_rate(case: Case) -> float:
@@ -249,6 +263,8 @@ def median_rate(case: Case) -> float:
 def extra(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--files", type=int, default=None, help="files per run (2000)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--pipelines", nargs="+", choices=PIPELINES, default=list(PIPELINES),
+                        help="which pipelines to run (default both)")
 
 
 def main() -> int:
@@ -263,19 +279,23 @@ def main() -> int:
     cases: list[Case] = []
     with tempfile.TemporaryDirectory(prefix="khabar-e2e-") as tmp, EmbeddedBroker() as broker:
         for workers in args.workers:
-            for name, command in (("khabar", WORKER), ("pass-through", PASSTHROUGH)):
+            for name in args.pipelines:
+                command = PIPELINES[name]
                 case = Case(name, workers)
                 run_case(case, command, broker.bootstrap_servers, batches, Path(tmp))
                 cases.append(case)
                 emit(f"... {name} x{workers}: median {fmt(median_rate(case))} msg/s")
     emit("")
     emit(table(["pipeline", "workers", "files", "articles/messages", "files/s median",
-                "articles/s min", "median", "max", "p50 ms", "p95 ms", "p99 ms"],
+                "articles/s min", "median", "max", "p50 ms", "p95 ms", "p99 ms",
+                "worker CPU ms/record"],
                [case_row(c) for c in cases]))
     emit("")
     for workers in args.workers:
-        real = next(c for c in cases if c.workers == workers and c.name == "khabar")
-        ceiling = next(c for c in cases if c.workers == workers and c.name != "khabar")
+        real = next((c for c in cases if c.workers == workers and c.name == "khabar"), None)
+        ceiling = next((c for c in cases if c.workers == workers and c.name != "khabar"), None)
+        if real is None or ceiling is None:
+            continue
         emit(f"{workers} worker(s): khabar articles/s / pass-through messages/s = "
              f"{median_rate(real) / median_rate(ceiling):.0%}")
     return 0

@@ -12,6 +12,7 @@ import asyncio
 import hashlib
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -152,10 +153,11 @@ class Glue:
     def _count_domain(self, article: Article) -> None:
         language = article.language.code if article.language else "und"
         self.metrics.articles.labels(language_label(language), article.role).inc()
-        for mention in article.dates:
-            self.metrics.dates.labels(mention.kind).inc()
-        for entity in article.entities:
-            self.metrics.entities.labels(entity.type).inc()
+        # One increment per label value, not per mention: an article can carry dozens.
+        for kind, count in Counter(mention.kind for mention in article.dates).items():
+            self.metrics.dates.labels(kind).inc(count)
+        for entity_type, count in Counter(e.type for e in article.entities).items():
+            self.metrics.entities.labels(entity_type).inc(count)
         if article.duplicate_of:
             self.metrics.duplicates.inc()
         ingested = article.pipeline.ingested_at if article.pipeline else None
@@ -173,15 +175,20 @@ class Glue:
         out: faust.TopicT,
         finish: Finisher = _as_output,
     ) -> None:
-        metrics = self.metrics
+        # This stage's metric children, looked up once rather than on every message.
+        messages_in = self.metrics.messages_in.labels(stage)
+        in_flight = self.metrics.in_flight.labels(stage)
+        records_out = self.metrics.records_out.labels(stage)
+        processing_seconds = self.metrics.processing_seconds.labels(stage)
+        timing = stage_seconds_header(stage)
         stall = self.settings.debug_stall_marker
         stall_marker = stall.encode() if stall and stage == "split" else None
         event: EventT[bytes]
         async for event in stream.events():
             message = event.message
             headers = normalize_headers(message.headers)
-            metrics.messages_in.labels(stage).inc()
-            metrics.in_flight.labels(stage).inc()
+            messages_in.inc()
+            in_flight.inc()
             started = time.perf_counter()
             self.progress.begin(message.topic, message.partition, message.timestamp)
             if stall_marker is not None and stall_marker in (message.value or b""):
@@ -194,17 +201,16 @@ class Glue:
                     )
                 )
                 elapsed = time.perf_counter() - started
-                timing = stage_seconds_header(stage)
                 out_headers = [(k, v) for k, v in headers if k != timing]
                 out_headers.append((timing, f"{elapsed:.6f}".encode()))
                 for key, value in outputs:
                     await out.send(key=key, value=value, headers=out_headers)
-                metrics.records_out.labels(stage).inc(len(outputs))
+                records_out.inc(len(outputs))
             except Exception as exc:  # noqa: BLE001 - every failure becomes a dead letter
                 await self.dead_letter(stage, message, headers, exc)
             finally:
-                metrics.processing_seconds.labels(stage).observe(time.perf_counter() - started)
-                metrics.in_flight.labels(stage).dec()
+                processing_seconds.observe(time.perf_counter() - started)
+                in_flight.dec()
                 self.progress.finished(message.topic, message.partition, message.offset)
 
     async def within_time_limit(

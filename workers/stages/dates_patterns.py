@@ -102,7 +102,8 @@ def patterns() -> DatePatterns:
     m = data.markers
     months = alt(data.months)
     latin_months = alt(data.latin_months)
-    arabic_months = alt(set(data.months) - data.latin_months)
+    arabic_month_words = set(data.months) - data.latin_months
+    arabic_months = alt(arabic_month_words)
     weekdays = alt(data.weekdays)
     modifiers = alt(data.modifiers)
     year_relative = alt(w for w, (unit, _) in data.relative.items() if unit == "year")
@@ -219,12 +220,15 @@ def patterns() -> DatePatterns:
             # most sentences need two or three of the ten passes. Words are looked for at
             # most two letters into a word (و/ب/ال before them), behind a one-character
             # class test that rejects most positions before any alternation is tried.
-            rf"{anchor_first}(?:(?P<hijri_year>{HIJRI_YEAR}\s*{alt(m['hijri_era'])})"
-            r"|(?P<numeric>\d(?=[/.-]\d))|(?P<year>\d{4})"
-            rf"|(?<!\w\w\w){_first_chars(anchor_words)}(?:(?P<latin>{latin_months})"
-            rf"|(?P<month>{arabic_months})"
-            rf"|(?P<hijri>{hijri_names})|(?P<relative>{alt(data.relative)})"
-            rf"|(?P<weekday>{weekdays})|(?P<counted>{alt(data.directions)})))"
+            rf"{anchor_first}(?:(?=\d)(?:(?P<hijri_year>{HIJRI_YEAR}\s*{alt(m['hijri_era'])})"
+            r"|(?P<numeric>\d(?=[/.-]\d))|(?P<year>\d{4}))"
+            rf"|(?<!\w\w\w){_first_chars(anchor_words)}"
+            rf"(?:{_first_chars(data.latin_months)}(?P<latin>{latin_months})"
+            rf"|{_first_chars(arabic_month_words)}(?P<month>{arabic_months})"
+            rf"|{_first_chars(data.hijri_months)}(?P<hijri>{hijri_names})"
+            rf"|{_first_chars(data.relative)}(?P<relative>{alt(data.relative)})"
+            rf"|{_first_chars(data.weekdays)}(?P<weekday>{weekdays})"
+            rf"|{_first_chars(data.directions)}(?P<counted>{alt(data.directions)})))"
         ),
         zone=_compile(
             rf"(?:{B}(?P<name>{alt(data.zones)}){E}\s*(?P<off1>[+-]\d{{1,2}}(?::?\d{{2}})?)?"

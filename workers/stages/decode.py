@@ -96,13 +96,25 @@ _INVISIBLE = (
 _OTHER_CONTROLS = "".join(
     chr(c) for c in (*range(9), *range(14, 28), 31, *range(127, 160)) if c != 0x85
 )
-_TABLE: dict[int, str | None] = {
-    **{ord(c): " " for c in _SPACES},
-    **{ord(c): None for c in _INVISIBLE},
-    **{ord(c): " " for c in _OTHER_CONTROLS},
-    **{ord(c): "\n" for c in _NEWLINES},
-}
+
+
+def _any_of(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+# One regex substitution per target instead of ``str.translate``: a translate table is a dict
+# looked up for every character of non-ASCII text, several times slower than a regex scan, and
+# the three character sets are disjoint and map to characters outside all of them, so applying
+# them one after the other is the same single-pass mapping.
+_TO_SPACE = _any_of(_SPACES + _OTHER_CONTROLS)
+_TO_NEWLINE = _any_of(_NEWLINES)
+_TO_NOTHING = _any_of(_INVISIBLE)
+_ANY_MAPPED = _any_of(_SPACES + _OTHER_CONTROLS + _NEWLINES + _INVISIBLE)
 _MULTI_SPACE = re.compile(" {2,}")
+# Once every space-like character is " " and every line break "\n", the only white space left
+# is those two, so the spaces around a line break are exactly what ``str.strip`` removes from
+# each line.
+_LINE_PADDING = re.compile("\n +| +\n *")
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,8 +261,16 @@ def _detect(data: bytes) -> tuple[str, str]:
 
 def normalise(text: str) -> str:
     """One newline flavour, one space flavour, no invisible characters, no padded lines."""
-    text = text.replace("\r\n", "\n").translate(_TABLE)
-    return "\n".join(_MULTI_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    text = text.replace("\r\n", "\n")
+    if _ANY_MAPPED.search(text) is not None:  # most files hold none of them
+        text = _TO_SPACE.sub(" ", text)
+        text = _TO_NEWLINE.sub("\n", text)
+        text = _TO_NOTHING.sub("", text)
+    if "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_PADDING.sub("\n", text)
+    return text.strip(" ")
 
 
 def decode(data: bytes, limits: Limits) -> Decoded:

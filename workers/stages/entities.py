@@ -9,9 +9,11 @@ given (the caller passes ``article_text(article)``); output order is by first me
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from functools import cache
 
-from workers.record import Entity, Mention
+from workers.record import Entity, EntityType, Mention
 from workers.stages.arabic import normalize_with_map
 from workers.stages.entity_context import rule_holds
 from workers.stages.entity_patterns import Hit, scan
@@ -21,51 +23,69 @@ from workers.stages.gazetteer import GazetteerEntry, gazetteer
 _NO_ENTRY = GazetteerEntry("", "location", "", None)
 _CAPS_GUARD_LETTERS = 12
 _CAPS_GUARD_RATIO = 0.6
+_ASCII_LETTER_RE = re.compile("[A-Za-z]")
+_ASCII_UPPER_RE = re.compile("[A-Z]")
+
+# Positional Entity arguments of a known entry, up to ``known`` (id, type, name, name_en,
+# country, geonames_id, lat, lon).
+_KnownFields = tuple[str, EntityType, str, str | None, str | None, int | None, float | None,
+                     float | None]  # fmt: skip
+# A hit that passed its rules and its possible ids, after (start, -end): sorting candidates as
+# plain tuples orders them leftmost-longest without a key function (no two share a span).
+Candidate = tuple[int, int, Hit, tuple[str, ...]]
 
 
-def _shouting(text: str, hit: Hit) -> bool:
-    """A short all-caps Latin name ("US", "UN") inside an all-caps line is an ordinary word."""
+def _shouting(text: str, hit: Hit, verdicts: dict[int, bool]) -> bool:
+    """A short all-caps Latin name ("US", "UN") inside an all-caps line is an ordinary word.
+
+    ``verdicts`` keeps the answer per line start (a name never spans lines), so a line full of
+    such names is counted once.
+    """
     line_start = text.rfind("\n", 0, hit.start) + 1
-    line_end = text.find("\n", hit.end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    letters = [ch for ch in line if ch.isascii() and ch.isalpha()]
-    if len(letters) < _CAPS_GUARD_LETTERS:
-        return False
-    return sum(ch.isupper() for ch in letters) / len(letters) > _CAPS_GUARD_RATIO
+    verdict = verdicts.get(line_start)
+    if verdict is None:
+        line_end = text.find("\n", hit.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        letters = len(_ASCII_LETTER_RE.findall(line))
+        verdict = letters >= _CAPS_GUARD_LETTERS and (
+            len(_ASCII_UPPER_RE.findall(line)) / letters > _CAPS_GUARD_RATIO
+        )
+        verdicts[line_start] = verdict
+    return verdict
 
 
-def _candidates(text: str, hits: list[Hit]) -> list[tuple[Hit, tuple[str, ...], bool]]:
+def _candidates(text: str, hits: list[Hit]) -> list[Candidate]:
     aliases = gazetteer().aliases
-    result = []
+    verdicts: dict[int, bool] = {}
+    result: list[Candidate] = []
     for hit in hits:
         if hit.title:
             continue
-        alias = aliases[hit.key]
-        ids = alias.ids
-        if alias.rule is not None:
-            rule = alias.rule
+        key = hit.key
+        alias = aliases[key]
+        rule = alias.rule
+        if rule is not None:
             chosen = rule.entity if rule_holds(rule, text, hit) else rule.otherwise
-            if not chosen:
-                continue
-            ids = (chosen,)
-        elif len(hit.key) <= 3 and hit.key.isascii() and hit.key.isupper() and _shouting(text, hit):
-            continue
-        result.append((hit, ids, alias.surname))
+            if chosen:
+                result.append((hit.start, -hit.end, hit, (chosen,)))
+        elif not (
+            len(key) <= 3 and key.isascii() and key.isupper() and _shouting(text, hit, verdicts)
+        ):
+            result.append((hit.start, -hit.end, hit, alias.ids))
     return result
 
 
-def _nested_places(
-    ordered: list[tuple[Hit, tuple[str, ...], bool]], chosen: list[tuple[Hit, tuple[str, ...]]]
-) -> list[tuple[Hit, tuple[str, ...]]]:
+def _nested_places(ordered: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
     """Places named inside an organisation's name ("القنصلية الأميركية باسطنبول") count too."""
     entries = gazetteer().entries
-    outer = [(hit.start, hit.end) for hit, ids in chosen if entries[ids[0]].type == "organization"]
+    outer = [(c[2].start, c[2].end) for c in chosen if entries[c[3][0]].type == "organization"]
     if not outer:
         return []
     starts = [start for start, _end in outer]  # chosen hits are sorted and do not overlap
-    nested: list[tuple[Hit, tuple[str, ...]]] = []
+    nested: list[Candidate] = []
     last_end = -1
-    for hit, ids, _surname in ordered:
+    for candidate in ordered:
+        hit, ids = candidate[2], candidate[3]
         if len(ids) != 1 or hit.start < last_end or entries[ids[0]].type != "location":
             continue
         index = bisect_right(starts, hit.start) - 1
@@ -73,28 +93,29 @@ def _nested_places(
             continue
         start, end = outer[index]
         if hit.end <= end and (start, end) != (hit.start, hit.end):
-            nested.append((hit, ids))
+            nested.append(candidate)
             last_end = hit.end
     return nested
 
 
 def _select(text: str, hits: list[Hit]) -> list[Span]:
     """Leftmost-longest non-overlapping hits; shared surnames go to a full name already used."""
-    entries = gazetteer().entries
-    ordered = sorted(_candidates(text, hits), key=lambda c: (c[0].start, c[0].start - c[0].end))
-    chosen: list[tuple[Hit, tuple[str, ...]]] = []
+    index = gazetteer()
+    entries = index.entries
+    ordered = sorted(_candidates(text, hits))
+    chosen: list[Candidate] = []
     last_end = -1
-    for hit, ids, _surname in ordered:
-        if hit.start >= last_end:
-            chosen.append((hit, ids))
-            last_end = hit.end
+    for candidate in ordered:
+        if candidate[0] >= last_end:
+            chosen.append(candidate)
+            last_end = -candidate[1]
     chosen += _nested_places(ordered, chosen)
-    seen: list[str] = [ids[0] for _hit, ids in chosen if len(ids) == 1]
-    last_words = gazetteer().last_words
+    seen: list[str] = [c[3][0] for c in chosen if len(c[3]) == 1]
+    last_words = index.last_words
     spans: list[Span] = []
-    for hit, ids in chosen:
+    for _start, _end, hit, ids in chosen:
         entity_id = ids[0] if len(ids) == 1 else next((i for i in seen if i in ids), "")
-        people = last_words.get(hit.key, ())
+        people = last_words.get(hit.key)
         if people and entries.get(entity_id, _NO_ENTRY).type != "person":
             earlier = [s.entity_id for s in spans if s.entity_id in people]
             entity_id = earlier[0] if earlier else entity_id
@@ -103,9 +124,9 @@ def _select(text: str, hits: list[Hit]) -> list[Span]:
     return spans
 
 
-def _titles(hits: list[Hit], spans: list[Span]) -> list[Hit]:
+def _titles(titles: list[Hit], spans: list[Span]) -> list[Hit]:
     """Title hits, longest first at each start, not inside an entity name."""
-    titles = sorted((h for h in hits if h.title), key=lambda h: (h.start, h.start - h.end))
+    titles = sorted(titles, key=lambda h: (h.start, h.start - h.end))
     starts = [span.start for span in spans]  # spans are sorted and do not overlap
     result: list[Hit] = []
     last_end = -1
@@ -118,19 +139,22 @@ def _titles(hits: list[Hit], spans: list[Span]) -> list[Hit]:
     return result
 
 
-def _entity(entity_id: str, entry: GazetteerEntry | None, first: str) -> Entity:
-    if entry is None:
-        return Entity(id=entity_id, type="person", name=first, known=False)
-    return Entity(
-        id=entry.id,
-        type=entry.type,
-        name=entry.name,
-        name_en=entry.name_en,
-        country=entry.country,
-        geonames_id=entry.geonames_id,
-        lat=entry.lat,
-        lon=entry.lon,
-    )
+@cache
+def _known_fields() -> dict[str, _KnownFields]:
+    """What an Entity copies from its gazetteer entry, ready to pass positionally."""
+    return {
+        entity_id: (
+            entry.id,
+            entry.type,
+            entry.name,
+            entry.name_en,
+            entry.country,
+            entry.geonames_id,
+            entry.lat,
+            entry.lon,
+        )
+        for entity_id, entry in gazetteer().entries.items()
+    }
 
 
 def find_entities(text: str) -> list[Entity]:
@@ -138,18 +162,27 @@ def find_entities(text: str) -> list[Entity]:
     normalized = normalize_with_map(text)
     norm = normalized.text
     hits = scan(norm)
+    all_titles = [hit for hit in hits if hit.title]
     spans = _select(norm, hits)
-    spans += discover(norm, spans, _titles(hits, spans), [h for h in hits if h.title])
-    entries = gazetteer().entries
+    spans += discover(norm, spans, _titles(all_titles, spans), all_titles)
+    spans.sort()  # by (start, end): no two spans share both
+    originals = normalized.spans([(span.start, span.end) for span in spans])
     grouped: dict[str, list[Mention]] = {}
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        start, end = normalized.span(span.start, span.end)
-        grouped.setdefault(span.entity_id, []).append(Mention(text[start:end], start, end))
-    entities = [
-        _entity(entity_id, entries.get(entity_id), mentions[0].text)
-        for entity_id, mentions in grouped.items()
-    ]
-    for entity in entities:
-        entity.mentions = grouped[entity.id]
+    for span, (start, end) in zip(spans, originals, strict=True):
+        mention = Mention(text[start:end], start, end)
+        mentions = grouped.get(span.entity_id)
+        if mentions is None:
+            grouped[span.entity_id] = [mention]
+        else:
+            mentions.append(mention)
+    known = _known_fields()
+    entities: list[Entity] = []
+    for entity_id, mentions in grouped.items():
+        fields = known.get(entity_id)
+        if fields is None:
+            entity = Entity(entity_id, "person", mentions[0].text, known=False, mentions=mentions)
+        else:
+            entity = Entity(*fields, True, mentions)
+        entities.append(entity)
     entities.sort(key=lambda e: (e.mentions[0].start, e.id))
     return entities

@@ -5,6 +5,8 @@ the text and the number of hits, not with the size of the gazetteer. Clitics are
 allowing a clitic prefix before a match start (و ف ب ل ك and their pairs, checked after the
 automaton reports the hit), plus one extra key per alias that starts with the article ال: the
 same alias with ال written as ل, which is how لل+ال contracts (للولايات = ل + الولايات).
+That contracted key is only valid after the preposition ل, so the automaton word includes it
+(للولايات): otherwise every plain الولايات would also report a لولايات match to throw away.
 """
 
 from __future__ import annotations
@@ -24,12 +26,15 @@ CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "
 L_CLITICS = frozenset({"ل", "ول", "فل"})  # before the ال→ل contracted form
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
-    """What an automaton hit means: an alias (or title) key, and whether ال was contracted."""
+class Key(NamedTuple):
+    """What an automaton hit means: an alias (or title) key, and whether ال was contracted.
 
-    key: str
+    ``length`` is the length of the hit, which for a contracted key excludes the preposition ل
+    that the automaton word starts with. A NamedTuple so that :func:`scan` can unpack it.
+    """
+
     length: int
+    key: str
     title: bool
     contracted: bool
     latin: bool
@@ -77,15 +82,17 @@ def automaton() -> ahocorasick.Automaton:
     keys: dict[str, Key] = {}
     aliases = gazetteer().aliases
     for key in sorted(aliases):
-        keys[key] = Key(key, len(key), False, False, is_latin(key))
+        keys[key] = Key(len(key), key, False, False, is_latin(key))
     for title in sorted({_norm(t) for t in load_toml("triggers.toml")["titles"]}):
         if title not in keys:
-            keys[title] = Key(title, len(title), True, False, is_latin(title))
+            keys[title] = Key(len(title), title, True, False, is_latin(title))
     for key, info in list(keys.items()):
         if key.startswith("ال") and len(key) > 3:
             contracted = "ل" + key[2:]
             if contracted not in keys:
-                keys[contracted] = Key(key, len(contracted), info.title, True, False)
+                # Include the ل before it, unless that spelling is a key of its own.
+                word = "ل" + contracted if "ل" + contracted not in keys else contracted
+                keys[word] = Key(len(contracted), key, info.title, True, False)
     for text, info in keys.items():
         machine.add_word(text, info)
     machine.make_automaton()
@@ -96,11 +103,16 @@ def scan(text: str) -> list[Hit]:
     """All hits whose start is a word start (after a valid clitic) and whose end is a word end."""
     hits: list[Hit] = []
     size = len(text)
-    for last, info in automaton().iter(text):
-        end = last + 1
-        if end < size and text[end].isalnum():
+    previous_last = -1
+    inside_word = False
+    for last, (length, key, title, contracted, latin) in automaton().iter(text):
+        if last != previous_last:  # the automaton reports the matches sharing an end together
+            previous_last = last
+            inside_word = last + 1 < size and text[last + 1].isalnum()
+        if inside_word:
             continue
-        start = end - info.length
+        end = last + 1
+        start = end - length
         clitic = ""
         if start and text[start - 1].isalnum():
             # A clitic is one or two letters, so look back at most three characters.
@@ -110,10 +122,10 @@ def scan(text: str) -> list[Hit]:
                 clitic = text[start - 2 : start]
             else:
                 clitic = text[start - 1 : start]
-        if info.contracted:
+        if contracted:
             if clitic not in L_CLITICS:
                 continue
-        elif clitic and (info.latin or clitic not in CLITICS):
+        elif clitic and (latin or clitic not in CLITICS):
             continue
-        hits.append(Hit(start, end, info.key, info.title, clitic))
+        hits.append(Hit(start, end, key, title, clitic))
     return hits

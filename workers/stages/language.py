@@ -23,7 +23,7 @@ from workers.record import Article, Language, Segment
 from workers.stages.language_detect import Backend, default_backend
 from workers.stages.language_judge import UNDETERMINED, Verdict, judge_many
 from workers.stages.language_patterns import SCRIPTS
-from workers.stages.language_segments import Run, by_script, line_runs
+from workers.stages.language_segments import Run, by_script, line_runs, lines_runs
 
 __all__ = [
     "KNOWN_LANGUAGES",
@@ -92,7 +92,7 @@ def _assemble(line: str, offset: int, runs: list[Run], verdicts: dict[str, Verdi
 
 def _weighed_lines(lines: list[str], backend: Backend) -> list[Weighed]:
     """Segments of each line, offsets into the lines joined by "\\n"; one detector batch."""
-    plans = [line_runs(line) for line in lines]
+    plans = lines_runs(lines)
     keys: list[tuple[int, str]] = []
     requests: list[tuple[str, str, int]] = []
     for index, (masked, runs) in enumerate(plans):

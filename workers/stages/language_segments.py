@@ -10,9 +10,10 @@ neighbour instead of becoming a segment of their own.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workers.stages.language_patterns import DIGIT_RE, NOISE, RUN_RE
+from workers.stages.language_patterns import DIGIT_RE, NOISE, RUN_RE, Hint
 
 MIN_LETTERS = 5
 """Fewer letters than this is not language: a run this small is folded into its neighbour, and
@@ -35,10 +36,25 @@ def blank_noise(line: str) -> str:
 
     Same length as ``line``, so offsets found in the result are offsets into the line.
     """
-    for hint, pattern in NOISE:
+    return _blank(line, NOISE)
+
+
+def _blank(line: str, noise: Sequence[tuple[Hint, re.Pattern[str]]]) -> str:
+    for hint, pattern in noise:
         if hint(line):
             line = pattern.sub(_spaces, line)
     return line
+
+
+def _noise_in(lines: list[str]) -> list[tuple[Hint, re.Pattern[str]]]:
+    """The noise patterns whose hint some of ``lines`` passes, asked once of all of them.
+
+    Skipping the others per line changes nothing: a hint that holds for a line holds for the
+    lines joined (no hint can match a line break), and blanking never makes a hint hold that
+    did not (it turns whole tokens or words into spaces, and no hint matches a space).
+    """
+    joined = "\n".join(lines)
+    return [(hint, pattern) for hint, pattern in NOISE if hint(joined)]
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -92,7 +108,16 @@ def split_runs(masked: str) -> list[Run]:
 
 def line_runs(line: str) -> tuple[str, list[Run]]:
     """The line with its noise blanked, and its runs; no runs for a date or a figure."""
-    masked = blank_noise(line)
+    return _line_runs(line, blank_noise(line))
+
+
+def lines_runs(lines: list[str]) -> list[tuple[str, list[Run]]]:
+    """:func:`line_runs` of each line, the noise hints asked once of all the lines."""
+    noise = _noise_in(lines)
+    return [_line_runs(line, _blank(line, noise)) for line in lines]
+
+
+def _line_runs(line: str, masked: str) -> tuple[str, list[Run]]:
     runs = split_runs(masked)
     letters = runs[0].letters if len(runs) == 1 else sum(run.letters for run in runs)
     if letters < NUMERIC_LETTERS and len(DIGIT_RE.findall(line)) >= letters:

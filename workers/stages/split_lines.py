@@ -95,6 +95,10 @@ def _label(line: str, pats: Patterns) -> list[Piece] | None:
 
 
 def _embed(line: str, pats: Patterns) -> Piece | None:
+    # Every tweet signature holds "(@handle)"; testing for it first spares the unanchored
+    # search over the tail of the many lines that are not embeds.
+    if "(@" not in line:
+        return None
     offset = max(0, len(line) - _TAIL_CHARS)
     match = pats.embed_tail.search(line, offset)
     if match is None:
@@ -128,11 +132,17 @@ def _metadata(line: str, pats: Patterns) -> list[Piece] | None:
 
 
 def _caption(line: str, pats: Patterns) -> bool:
-    if len(line.split()) > _MAX_CAPTION_WORDS:
+    # The cheap tests first: a caption starts with a prefix or ends with a credit in brackets
+    # (``caption_tail`` is anchored at the end); only then are the words counted.
+    if not (
+        pats.caption_head.match(line)
+        or (
+            line.endswith(")")
+            and pats.caption_tail.search(line, max(0, len(line) - _TAIL_CHARS)) is not None
+        )
+    ):
         return False
-    if pats.caption_head.match(line):
-        return True
-    return pats.caption_tail.search(line, max(0, len(line) - _TAIL_CHARS)) is not None
+    return len(line.split()) <= _MAX_CAPTION_WORDS
 
 
 def split_line(line: str) -> list[Piece]:
