@@ -79,6 +79,7 @@ class Workers:
     servers: str
     folder: Path
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    ports: list[int] = field(default_factory=list)  # each worker's /metrics port
 
     def start(self, count: int) -> None:
         for number in range(count):
@@ -97,6 +98,7 @@ class Workers:
             process = subprocess.Popen(self.command, env=env, stdout=log,
                                        stderr=subprocess.STDOUT, cwd=ROOT)
             self.processes.append(process)
+            self.ports.append(port)
             wait_ready(f"http://127.0.0.1:{port}/readyz", process)
 
     def cpu_seconds(self) -> float:

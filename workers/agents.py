@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import faust
-from faust.types import EventT, StreamT
+from faust.types import ChannelT, EventT, StreamT
 
 from workers import record
 from workers.dead_letters import Headers, Origin, dead_letter_headers, normalize_headers
@@ -49,6 +49,47 @@ Finisher = Callable[[Any], Output]
 def _as_output(result: Any) -> Output:
     output: Output = result
     return output
+
+
+Item = tuple[bytes, Headers, Any]  # a message's value, its headers, the message itself
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What the stage made of one message: a result, or the error that makes it a dead letter."""
+
+    result: Any
+    error: BaseException | None
+    seconds: float
+
+
+class StageBatch:
+    """A batch of messages for one stage, run one after another in the stage's thread.
+
+    ``current`` (the index of the message being worked on and when it started, one tuple so the
+    event loop reads both at once) lets the loop time each message, and name the one that
+    overran the time limit. Once ``cancelled`` the thread stops before its next message.
+    """
+
+    def __init__(self, handler: Handler, items: list[Item]) -> None:
+        self.handler = handler
+        self.items = items
+        self.outcomes: list[Outcome] = []
+        self.current: tuple[int, float] = (0, time.monotonic())
+        self.cancelled = False
+
+    def run(self) -> None:
+        for index, (value, headers, message) in enumerate(self.items):
+            if self.cancelled:
+                return
+            self.current = (index, time.monotonic())
+            started = time.perf_counter()
+            try:
+                outcome = Outcome(self.handler(value, headers, message), None, 0.0)
+            except Exception as exc:  # noqa: BLE001 - the loop turns it into a dead letter
+                outcome = Outcome(None, exc, 0.0)
+            outcome.seconds = time.perf_counter() - started
+            self.outcomes.append(outcome)
 
 
 @dataclass
@@ -183,57 +224,90 @@ class Glue:
         timing = stage_seconds_header(stage)
         stall = self.settings.debug_stall_marker
         stall_marker = stall.encode() if stall and stage == "split" else None
+        # Acks are manual: an event is acknowledged only once its records (or its dead letter)
+        # were sent, so a worker stopped or rebalanced mid-batch commits none of the unfinished
+        # messages, and they are delivered again.
+        manual: StreamT[bytes] = stream.noack()  # type: ignore[attr-defined]  # not in the stubs
+        channel: Any = manual.channel  # a topic's channel (typed as any async iterator)
+        queue = channel.queue if isinstance(channel, ChannelT) else None
+        limit = self.settings.batch_size
+        batch: list[EventT[bytes]] = []
         event: EventT[bytes]
-        async for event in stream.events():
-            message = event.message
-            headers = normalize_headers(message.headers)
-            messages_in.inc()
-            in_flight.inc()
-            started = time.perf_counter()
-            self.progress.begin(message.topic, message.partition, message.timestamp)
-            if stall_marker is not None and stall_marker in (message.value or b""):
+        async for event in manual.events():
+            batch.append(event)
+            # A batch is what is already waiting, up to the limit: under load the stage thread
+            # gets many messages per hand-over, and a lone message never waits for company.
+            if len(batch) < limit and queue is not None and not queue.empty():
+                continue
+            events, batch = batch, []
+            messages = [e.message for e in events]
+            items = [(m.value or b"", normalize_headers(m.headers), m) for m in messages]
+            messages_in.inc(len(items))
+            in_flight.inc(len(items))
+            for message in reversed(messages):  # the oldest message of each partition last
+                self.progress.begin(message.topic, message.partition, message.timestamp)
+            if stall_marker is not None and any(stall_marker in value for value, _, _ in items):
                 log.warning("debug stall marker seen: %s stops here on purpose", stage)
                 await asyncio.Event().wait()
-            try:
-                outputs = finish(
-                    await self.within_time_limit(
-                        stage, handler, message.value or b"", headers, message
-                    )
-                )
-                elapsed = time.perf_counter() - started
-                out_headers = [(k, v) for k, v in headers if k != timing]
-                out_headers.append((timing, f"{elapsed:.6f}".encode()))
-                for key, value in outputs:
-                    await out.send(key=key, value=value, headers=out_headers)
-                records_out.inc(len(outputs))
-            except Exception as exc:  # noqa: BLE001 - every failure becomes a dead letter
-                await self.dead_letter(stage, message, headers, exc)
-            finally:
-                processing_seconds.observe(time.perf_counter() - started)
-                in_flight.dec()
-                self.progress.finished(message.topic, message.partition, message.offset)
+            outcomes = await self.within_time_limit(stage, handler, items)
+            for done, (_value, headers, message), outcome in zip(
+                events, items, outcomes, strict=True
+            ):
+                try:
+                    if outcome.error is not None:
+                        raise outcome.error
+                    outputs = finish(outcome.result)
+                    out_headers = [(k, v) for k, v in headers if k != timing]
+                    out_headers.append((timing, f"{outcome.seconds:.6f}".encode()))
+                    for key, value in outputs:
+                        await out.send(key=key, value=value, headers=out_headers)
+                    records_out.inc(len(outputs))
+                except Exception as exc:  # noqa: BLE001 - every failure becomes a dead letter
+                    await self.dead_letter(stage, message, headers, exc)
+                finally:
+                    processing_seconds.observe(outcome.seconds)
+                    in_flight.dec()
+                    self.progress.finished(message.topic, message.partition, message.offset)
+                await manual.ack(done)
 
     async def within_time_limit(
-        self, stage: str, handler: Handler, value: bytes, headers: Headers, message: Any
-    ) -> Any:
-        """Run the stage in this stage's thread, giving up after the per-message time limit.
+        self, stage: str, handler: Handler, items: list[Item]
+    ) -> list[Outcome]:
+        """Run the stage over a batch in this stage's thread, each message under the time limit.
 
-        A pure function cannot be interrupted, so on time-out its thread is abandoned (it keeps
-        the CPU until it returns) and the stage gets a fresh thread for the next message; the
-        message itself becomes a dead letter and the partition moves on.
+        A pure function cannot be interrupted, so when one message overruns the limit its
+        thread is abandoned (it keeps the CPU until it returns), that message gets a
+        ``StageTimeout`` outcome (a dead letter), and the rest of the batch goes on in a fresh
+        thread. One hand-over to the thread per batch instead of per message is what makes
+        batches pay: a hand-over costs the event loop far more than a small stage call.
         """
-        executor = self.executors.get(stage)
-        if executor is None:
-            executor = self.executors[stage] = ThreadPoolExecutor(1, f"khabar-{stage}")
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(executor, handler, value, headers, message)
         limit = self.settings.message_timeout_seconds
-        try:
-            return await asyncio.wait_for(future, timeout=limit)
-        except TimeoutError:
-            executor.shutdown(wait=False, cancel_futures=True)
-            del self.executors[stage]
-            raise StageTimeout(f"{stage} took longer than {limit} s on one message") from None
+        outcomes: list[Outcome] = []
+        while len(outcomes) < len(items):
+            executor = self.executors.get(stage)
+            if executor is None:
+                executor = self.executors[stage] = ThreadPoolExecutor(1, f"khabar-{stage}")
+            batch = StageBatch(handler, items[len(outcomes) :])
+            future = loop.run_in_executor(executor, batch.run)
+            while True:
+                index, started = batch.current
+                remaining = started + limit - time.monotonic()
+                if remaining > 0:
+                    done, _ = await asyncio.wait({future}, timeout=remaining)
+                    if done:
+                        future.result()  # StageBatch.run catches every stage error itself
+                        outcomes += batch.outcomes
+                        break
+                    continue  # the thread may have moved on to the next message meanwhile
+                batch.cancelled = True
+                executor.shutdown(wait=False, cancel_futures=True)
+                del self.executors[stage]
+                outcomes += batch.outcomes[:index]
+                timeout = StageTimeout(f"{stage} took longer than {limit} s on one message")
+                outcomes.append(Outcome(None, timeout, time.monotonic() - started))
+                break
+        return outcomes
 
     async def dead_letter(
         self, stage: str, message: Any, headers: Headers, exc: BaseException

@@ -33,6 +33,7 @@ SHINGLE = 3
 _WORD_RE = re.compile(r"\w+")
 # _BIT_TABLES[j] maps a byte to 1 if its bit j is set, else 0: ``translate`` + ``count`` then
 # counts set bits of one byte position over all digests in C.
+_BLAKE = hashlib.blake2b(digest_size=BITS // 8)  # copied, never updated itself
 _BIT_TABLES = [bytes((value >> j) & 1 for value in range(256)) for j in range(8)]
 
 
@@ -41,13 +42,25 @@ def words(parts: Sequence[str]) -> list[str]:
 
 
 def shingle_digests(tokens: Sequence[str]) -> bytes:
-    """8-byte blake2b digests of every word 3-shingle, concatenated."""
+    """8-byte blake2b digests of every word 3-shingle (the UTF-8 words joined by one space),
+    concatenated.
+
+    Each word is encoded once, and each digest comes from a copy of one blake2b object set up
+    for 8-byte digests: a third cheaper than building the hash from its parameters per shingle.
+    """
     if len(tokens) < SHINGLE:
-        found = [" ".join(tokens)] if tokens else []
-    else:
-        found = [" ".join(t) for t in zip(tokens, tokens[1:], tokens[2:], strict=False)]
-    blake = hashlib.blake2b
-    return b"".join(blake(s.encode("utf-8"), digest_size=BITS // 8).digest() for s in found)
+        found = [" ".join(tokens).encode("utf-8")] if tokens else []
+        return b"".join(hashlib.blake2b(s, digest_size=BITS // 8).digest() for s in found)
+    encoded = " ".join(tokens).encode("utf-8").split(b" ")  # words hold no space
+    spaced = [word + b" " for word in encoded]
+    fresh = _BLAKE.copy
+    digests: list[bytes] = []
+    append = digests.append
+    for first, second, third in zip(spaced, spaced[1:], encoded[2:], strict=False):
+        digest = fresh()
+        digest.update(first + second + third)
+        append(digest.digest())
+    return b"".join(digests)
 
 
 def simhash(parts: Sequence[str]) -> str:
