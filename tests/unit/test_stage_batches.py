@@ -1,0 +1,62 @@
+"""The batch runner of the agents: one hand-over to the stage thread per batch, yet every
+message keeps its own outcome and its own time limit."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from workers.agents import Glue, Item, Outcome
+from workers.dead_letters import Headers
+from workers.errors import StageTimeout
+
+
+def runner(limit: float) -> Any:
+    """What ``Glue.within_time_limit`` reads of its Glue: the settings and the executors."""
+    return SimpleNamespace(settings=SimpleNamespace(message_timeout_seconds=limit), executors={})
+
+
+def items(*values: bytes) -> list[Item]:
+    return [(value, [], None) for value in values]
+
+
+def stage(value: bytes, headers: Headers, message: Any) -> str:
+    if value.startswith(b"sleep"):
+        time.sleep(float(value.split()[1]))
+    if value == b"boom":
+        raise ValueError("boom")
+    return value.decode().upper()
+
+
+def run(glue: Any, batch: list[Item]) -> list[Outcome]:
+    return asyncio.run(Glue.within_time_limit(glue, "test", stage, batch))
+
+
+def test_every_message_gets_its_own_outcome_in_order() -> None:
+    outcomes = run(runner(5.0), items(b"a", b"boom", b"c"))
+    assert [o.result for o in outcomes] == ["A", None, "C"]
+    assert isinstance(outcomes[1].error, ValueError)
+    assert outcomes[0].error is None and outcomes[2].error is None
+    assert all(o.seconds >= 0 for o in outcomes)
+
+
+def test_a_message_over_the_limit_times_out_alone_and_the_rest_goes_on() -> None:
+    glue = runner(0.3)
+    outcomes = run(glue, items(b"a", b"sleep 1.5", b"c", b"d"))
+    assert [o.result for o in outcomes] == ["A", None, "C", "D"]
+    assert isinstance(outcomes[1].error, StageTimeout)
+    assert outcomes[1].seconds >= 0.3
+    # The stuck thread was abandoned; the stage got a fresh one for the rest of the batch.
+    assert "test" in glue.executors
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_the_limit_is_per_message_not_per_batch(count: int) -> None:
+    # Each message takes 0.1 s, 15 of them longer than the 1 s limit: none may time out.
+    outcomes = run(runner(1.0), items(*[b"sleep 0.1"] * count))
+    assert [o.error for o in outcomes] == [None] * count
+    assert [o.result for o in outcomes] == ["SLEEP 0.1"] * count
