@@ -37,6 +37,7 @@ GROUPS = (
     ("dates", "annotate_dates (workers/stages/"),
     ("enrich", "enrich (workers/stages/enrich.py"),
     ("duplicate index (Faust table)", "mark_duplicate (workers/stages/"),
+    ("duplicate index (Faust table)", "faust/tables/"),  # its changelog, written and read
     ("record JSON (pydantic, orjson)", "(workers/record.py"),
     ("metrics", "prometheus_client"),
 )

@@ -69,11 +69,15 @@ class StageBatch:
     ``current`` (the index of the message being worked on and when it started, one tuple so the
     event loop reads both at once) lets the loop time each message, and name the one that
     overran the time limit. Once ``cancelled`` the thread stops before its next message.
+    ``on_done`` runs in the thread after each message (the liveness probe's progress).
     """
 
-    def __init__(self, handler: Handler, items: list[Item]) -> None:
+    def __init__(
+        self, handler: Handler, items: list[Item], on_done: Callable[[], None]
+    ) -> None:
         self.handler = handler
         self.items = items
+        self.on_done = on_done
         self.outcomes: list[Outcome] = []
         self.current: tuple[int, float] = (0, time.monotonic())
         self.cancelled = False
@@ -90,6 +94,7 @@ class StageBatch:
                 outcome = Outcome(None, exc, 0.0)
             outcome.seconds = time.perf_counter() - started
             self.outcomes.append(outcome)
+            self.on_done()
 
 
 @dataclass
@@ -253,6 +258,7 @@ class Glue:
             for done, (_value, headers, message), outcome in zip(
                 events, items, outcomes, strict=True
             ):
+                self.progress.begin(message.topic, message.partition, message.timestamp)
                 try:
                     if outcome.error is not None:
                         raise outcome.error
@@ -288,7 +294,7 @@ class Glue:
             executor = self.executors.get(stage)
             if executor is None:
                 executor = self.executors[stage] = ThreadPoolExecutor(1, f"khabar-{stage}")
-            batch = StageBatch(handler, items[len(outcomes) :])
+            batch = StageBatch(handler, items[len(outcomes) :], self.progress.touch)
             future = loop.run_in_executor(executor, batch.run)
             while True:
                 index, started = batch.current

@@ -54,6 +54,14 @@ class Progress:
     def finished(self, topic: str, partition: int, offset: int) -> None:
         state = self.partitions.setdefault(PartitionKey(topic, partition), PartitionProgress())
         state.next_offset = offset + 1
+        self.touch()
+
+    def touch(self) -> None:
+        """A stage finished a message whose records are not sent yet: the worker is not stalled.
+
+        Called from the stage threads as each message of a batch is done, so a long batch of
+        slow messages never looks like a stall (two plain assignments and a locked gauge).
+        """
         now = self.clock()
         self.last_progress = now
         self.metrics.last_progress.set(now)

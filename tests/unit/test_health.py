@@ -69,6 +69,15 @@ def test_livez_fails_only_when_pending_work_sees_no_progress(
     assert progress.live()[0]
 
 
+def test_a_touch_counts_as_progress(progress: Progress, clock: Clock) -> None:
+    progress.update_lag(lambda key: 5)
+    clock.now += 31
+    assert not progress.live()[0]
+    progress.touch()  # a stage thread finished a message of a long batch
+    assert progress.live()[0]
+    assert gauge(progress, "khabar_last_progress_timestamp_seconds") == clock.now
+
+
 def test_idle_worker_stays_live(progress: Progress, clock: Clock) -> None:
     progress.update_lag(lambda key: 0)
     clock.now += 10_000

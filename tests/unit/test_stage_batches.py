@@ -15,9 +15,18 @@ from workers.dead_letters import Headers
 from workers.errors import StageTimeout
 
 
+class Progress:
+    def __init__(self) -> None:
+        self.touched = 0
+
+    def touch(self) -> None:
+        self.touched += 1
+
+
 def runner(limit: float) -> Any:
-    """What ``Glue.within_time_limit`` reads of its Glue: the settings and the executors."""
-    return SimpleNamespace(settings=SimpleNamespace(message_timeout_seconds=limit), executors={})
+    """What ``Glue.within_time_limit`` reads of its Glue: settings, executors and progress."""
+    return SimpleNamespace(settings=SimpleNamespace(message_timeout_seconds=limit), executors={},
+                           progress=Progress())
 
 
 def items(*values: bytes) -> list[Item]:
@@ -37,8 +46,10 @@ def run(glue: Any, batch: list[Item]) -> list[Outcome]:
 
 
 def test_every_message_gets_its_own_outcome_in_order() -> None:
-    outcomes = run(runner(5.0), items(b"a", b"boom", b"c"))
+    glue = runner(5.0)
+    outcomes = run(glue, items(b"a", b"boom", b"c"))
     assert [o.result for o in outcomes] == ["A", None, "C"]
+    assert glue.progress.touched == 3  # the liveness probe hears of every finished message
     assert isinstance(outcomes[1].error, ValueError)
     assert outcomes[0].error is None and outcomes[2].error is None
     assert all(o.seconds >= 0 for o in outcomes)
