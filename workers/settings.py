@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     message_timeout_seconds: float = Field(default=30.0, gt=0)
     # Each agent hands up to batch_size of the messages already waiting to its stage thread at
     # once (never waiting for more to arrive).
-    batch_size: int = Field(default=128, ge=1)
+    batch_size: int = Field(default=32, ge=1)
     stall_seconds: float = Field(default=120.0, gt=0)
     session_timeout_seconds: float | None = None  # None: 6 s embedded, Kafka default otherwise
     log_level: str = "INFO"
