@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache
 
-from workers.record import Entity, EntityType, Mention
+from workers.record import Entity, Mention
 from workers.stages.arabic import normalize_with_map
 from workers.stages.entity_context import rule_holds
 from workers.stages.entity_patterns import Hit, scan
@@ -26,10 +25,6 @@ _CAPS_GUARD_RATIO = 0.6
 _ASCII_LETTER_RE = re.compile("[A-Za-z]")
 _ASCII_UPPER_RE = re.compile("[A-Z]")
 
-# Positional Entity arguments of a known entry, up to ``known`` (id, type, name, name_en,
-# country, geonames_id, lat, lon).
-_KnownFields = tuple[str, EntityType, str, str | None, str | None, int | None, float | None,
-                     float | None]  # fmt: skip
 # A hit that passed its rules and its possible ids, after (start, -end): sorting candidates as
 # plain tuples orders them leftmost-longest without a key function (no two share a span).
 Candidate = tuple[int, int, Hit, tuple[str, ...]]
@@ -139,22 +134,21 @@ def _titles(titles: list[Hit], spans: list[Span]) -> list[Hit]:
     return result
 
 
-@cache
-def _known_fields() -> dict[str, _KnownFields]:
-    """What an Entity copies from its gazetteer entry, ready to pass positionally."""
-    return {
-        entity_id: (
-            entry.id,
-            entry.type,
-            entry.name,
-            entry.name_en,
-            entry.country,
-            entry.geonames_id,
-            entry.lat,
-            entry.lon,
-        )
-        for entity_id, entry in gazetteer().entries.items()
-    }
+def _entity(entity_id: str, entry: GazetteerEntry | None, mentions: list[Mention]) -> Entity:
+    if entry is None:  # discovered from a title or a role: named as first written
+        return Entity(id=entity_id, type="person", name=mentions[0].text, known=False,
+                      mentions=mentions)
+    return Entity(
+        id=entry.id,
+        type=entry.type,
+        name=entry.name,
+        name_en=entry.name_en,
+        country=entry.country,
+        geonames_id=entry.geonames_id,
+        lat=entry.lat,
+        lon=entry.lon,
+        mentions=mentions,
+    )
 
 
 def find_entities(text: str) -> list[Entity]:
@@ -165,24 +159,14 @@ def find_entities(text: str) -> list[Entity]:
     all_titles = [hit for hit in hits if hit.title]
     spans = _select(norm, hits)
     spans += discover(norm, spans, _titles(all_titles, spans), all_titles)
-    spans.sort()  # by (start, end): no two spans share both
-    originals = normalized.spans([(span.start, span.end) for span in spans])
     grouped: dict[str, list[Mention]] = {}
-    for span, (start, end) in zip(spans, originals, strict=True):
-        mention = Mention(text[start:end], start, end)
-        mentions = grouped.get(span.entity_id)
-        if mentions is None:
-            grouped[span.entity_id] = [mention]
-        else:
-            mentions.append(mention)
-    known = _known_fields()
-    entities: list[Entity] = []
-    for entity_id, mentions in grouped.items():
-        fields = known.get(entity_id)
-        if fields is None:
-            entity = Entity(entity_id, "person", mentions[0].text, known=False, mentions=mentions)
-        else:
-            entity = Entity(*fields, True, mentions)
-        entities.append(entity)
+    for span in sorted(spans):  # by (start, end): no two spans share both
+        start, end = normalized.span(span.start, span.end)
+        grouped.setdefault(span.entity_id, []).append(Mention(text[start:end], start, end))
+    entries = gazetteer().entries
+    entities = [
+        _entity(entity_id, entries.get(entity_id), mentions)
+        for entity_id, mentions in grouped.items()
+    ]
     entities.sort(key=lambda e: (e.mentions[0].start, e.id))
     return entities

@@ -43,23 +43,23 @@ def words(parts: Sequence[str]) -> list[str]:
 
 def shingle_digests(tokens: Sequence[str]) -> bytes:
     """8-byte blake2b digests of every word 3-shingle (the UTF-8 words joined by one space),
-    concatenated.
+    concatenated; a text of fewer words is one shingle.
 
-    Each word is encoded once, and each digest comes from a copy of one blake2b object set up
-    for 8-byte digests: a third cheaper than building the hash from its parameters per shingle.
+    Each digest comes from a copy of one blake2b object set up for 8-byte digests: a third
+    cheaper than building the hash from its parameters per shingle.
     """
     if len(tokens) < SHINGLE:
-        found = [" ".join(tokens).encode("utf-8")] if tokens else []
-        return b"".join(hashlib.blake2b(s, digest_size=BITS // 8).digest() for s in found)
-    encoded = " ".join(tokens).encode("utf-8").split(b" ")  # words hold no space
-    spaced = [word + b" " for word in encoded]
+        shingles = [" ".join(tokens).encode("utf-8")] if tokens else []
+    else:
+        encoded = " ".join(tokens).encode("utf-8").split(b" ")  # words hold no space
+        spaced = [word + b" " for word in encoded]
+        shingles = [a + b + c for a, b, c in zip(spaced, spaced[1:], encoded[2:], strict=False)]
     fresh = _BLAKE.copy
     digests: list[bytes] = []
-    append = digests.append
-    for first, second, third in zip(spaced, spaced[1:], encoded[2:], strict=False):
+    for shingle in shingles:
         digest = fresh()
-        digest.update(first + second + third)
-        append(digest.digest())
+        digest.update(shingle)
+        digests.append(digest.digest())
     return b"".join(digests)
 
 
