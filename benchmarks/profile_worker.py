@@ -103,8 +103,11 @@ def main() -> int:
         try:
             workers.start(1)
             publish(settings, broker.bootstrap_servers, paths)
-            time.sleep(3)  # let the pipeline fill: every stage busy before sampling
             port = workers.ports[0]
+            # Sample once the last stage is busy, so every stage is in the samples.
+            deadline = time.monotonic() + 120
+            while enriched(port) < 50 and time.monotonic() < deadline:
+                time.sleep(0.2)
             before = enriched(port)
             raw = folder / "samples.txt"
             subprocess.run(  # our own py-spy on our own worker  # nosec B603

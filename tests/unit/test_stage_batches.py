@@ -42,7 +42,11 @@ def stage(value: bytes, headers: Headers, message: Any) -> str:
 
 
 def run(glue: Any, batch: list[Item]) -> list[Outcome]:
-    return asyncio.run(Glue.within_time_limit(glue, "test", stage, batch))
+    try:
+        return asyncio.run(Glue.within_time_limit(glue, "test", stage, batch))
+    finally:
+        for executor in glue.executors.values():
+            executor.shutdown(wait=False)
 
 
 def test_every_message_gets_its_own_outcome_in_order() -> None:
