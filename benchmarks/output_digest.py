@@ -19,19 +19,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import generate
 from workers.errors import KhabarError, reason_of
+from workers.process import clusters_of
 from workers.record import Article, RawFile, dumps
+from workers.stages.cluster import DEFAULT_WINDOW_MS
 from workers.stages.dates import annotate_dates
 from workers.stages.enrich import enrich
 from workers.stages.language import tag_language
-from workers.stages.pipeline import mark_duplicate, stamp_pipeline
+from workers.stages.pipeline import stamp_pipeline
 from workers.stages.split import split_file
 
 INGESTED_AT = "2026-01-01T00:00:00Z"
 
 
 def digests(count: int, seed: int) -> dict[str, str]:
-    hashes = {stage: hashlib.sha256() for stage in ("split", "language", "dates", "enrich")}
-    index: dict[str, list[str]] = {}
+    stages = ("split", "language", "dates", "enrich", "cluster")
+    hashes = {stage: hashlib.sha256() for stage in stages}
+    done: list[Article] = []
     for corpus_file in generate(count, seed):
         raw = RawFile(corpus_file.data, hashlib.sha256(corpus_file.data).hexdigest(),
                       corpus_file.name, INGESTED_AT)
@@ -46,8 +49,11 @@ def digests(count: int, seed: int) -> dict[str, str]:
             hashes["language"].update(dumps(tagged))
             dated = annotate_dates(tagged)
             hashes["dates"].update(dumps(dated))
-            enriched = mark_duplicate(enrich(dated), index)
+            enriched = enrich(dated)
             hashes["enrich"].update(dumps(enriched))
+            done.append(enriched)
+    for record in clusters_of(done, DEFAULT_WINDOW_MS):
+        hashes["cluster"].update(record.dumps() + b"\n")
     return {stage: h.hexdigest() for stage, h in hashes.items()}
 
 

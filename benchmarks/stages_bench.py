@@ -35,7 +35,6 @@ from workers.stages.dates import annotate_dates
 from workers.stages.enrich import enrich
 from workers.stages.language import tag_language
 from workers.stages.pipeline import (
-    mark_duplicate,
     process_raw,
     stamp_pipeline,
     warm_up,
@@ -71,11 +70,10 @@ def split_all(raws: list[RawFile]) -> list[Article]:
 
 
 def chain_all(raws: list[RawFile]) -> int:
-    index: dict[str, list[str]] = {}
     count = 0
     for raw in raws:
         try:
-            count += len(process_raw(raw, index=index))
+            count += len(process_raw(raw))
         except KhabarError:
             continue
     return count
@@ -95,9 +93,8 @@ def measure_stages(raws: list[RawFile], runs: int) -> dict[str, Rates]:
             started = time.process_time()
             articles = [step(a) for a in articles]
             times[stage].append(time.process_time() - started)
-        index: dict[str, list[str]] = {}
         started = time.process_time()
-        articles = [mark_duplicate(enrich(a), index) for a in articles]
+        articles = [enrich(a) for a in articles]
         times["enrich"].append(time.process_time() - started)
         started = time.process_time()
         count = chain_all(raws)

@@ -159,6 +159,32 @@ class Pipeline:
             env=self.env, capture_output=True, text=True, timeout=120, cwd=ROOT,
         )
 
+    def read_latest(
+        self, suffix: str, until: Callable[[dict[str, bytes]], bool], timeout: float
+    ) -> dict[str, bytes]:
+        """The latest value per key of one topic, read until ``until(latest)`` holds (checked
+        twice a second) or the timeout."""
+        from workers.consume import read_topic
+
+        latest: dict[str, bytes] = {}
+        consumed = 0
+        checked = 0.0
+
+        def enough(seen: list) -> bool:  # type: ignore[type-arg]
+            nonlocal consumed, checked
+            for message in seen[consumed:]:
+                latest[message.key.decode()] = message.value
+            consumed = len(seen)
+            if time.monotonic() - checked < 0.5:
+                return False
+            checked = time.monotonic()
+            return until(latest)
+
+        for message in read_topic(self.settings(), self.servers, self.topic(suffix),
+                                  timeout=timeout, until=enough):
+            latest[message.key.decode()] = message.value
+        return latest
+
     def read(self, suffix: str, *, count: int, timeout: float = 60.0) -> list:  # type: ignore[type-arg]
         """Messages of one topic until ``count`` distinct keys were seen (or the timeout)."""
         from workers.consume import read_topic
@@ -167,6 +193,16 @@ class Pipeline:
             self.settings(), self.servers, self.topic(suffix), timeout=timeout,
             until=lambda seen: len({m.key for m in seen}) >= count,
         ))
+
+
+def expected_clusters(enriched: list[bytes]) -> dict[str, bytes]:
+    """The cluster map an uninterrupted in-process run makes of these enriched records (in
+    any order): what the latest values on khabar.clusters must equal."""
+    from workers.stages.cluster import cluster_articles
+    from workers.stages.cluster.wire import member_of_article
+
+    members = [member_of_article(value) for value in enriched]
+    return {key: r.dumps() for key, r in sorted(cluster_articles(members).items())}
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""The four agents: each iterates its topic, calls a pure stage, sends, counts.
+"""The four stage agents: each iterates its topic, calls a pure stage, sends, counts.
+
+(The story-cluster agents, which keep state, are in ``workers.cluster_agents``.)
 
 Every message either yields records on the next topic or one dead letter; the agent never
 raises out of its loop, so one bad message can neither crash nor stall the worker. Offsets are
@@ -13,7 +15,7 @@ import hashlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,14 +36,14 @@ from workers.stages.dates import annotate_dates
 from workers.stages.enrich import enrich
 from workers.stages.language import tag_language
 from workers.stages.limits import Limits
-from workers.stages.pipeline import mark_duplicate, stamp_pipeline
+from workers.stages.pipeline import stamp_pipeline
 from workers.stages.split import split_file
 
 log = logging.getLogger(__name__)
 
 Output = list[tuple[bytes, bytes]]
 # A handler is the stage work, run in the stage's thread; a finisher runs on the event loop
-# afterwards, for what must not leave it (the Faust table of fingerprints).
+# afterwards, for what must not leave it (metrics of the finished record).
 Handler = Callable[[bytes, Headers, Any], Any]
 Finisher = Callable[[Any], Output]
 
@@ -104,7 +106,10 @@ class Topics:
     tagged: faust.TopicT
     dated: faust.TopicT
     enriched: faust.TopicT
+    clusters: faust.TopicT
     dlq: faust.TopicT
+    cluster_bands: faust.TopicT
+    cluster_nodes: faust.TopicT
 
 
 def kafka_time_iso(timestamp: float | None) -> str | None:
@@ -141,20 +146,9 @@ class Glue:
             max_article_chars=settings.max_article_chars,
         )
         self.executors: dict[str, ThreadPoolExecutor] = {}
-        # Fingerprints seen by any worker, for duplicate_of. Global so every worker sees every
-        # article; one partition with the key partitioner, as Faust advises for global tables
-        # shared by several workers.
-        self.fingerprints: MutableMapping[str, list[str]] = app.GlobalTable(
-            "fingerprints",
-            default=None,
-            schema=faust.Schema(key_serializer="json", value_serializer="json"),
-            partitions=1,
-            recovery_buffer_size=1,
-            use_partitioner=True,
-        )
         self.topics = Topics(
             **{
-                suffix: app.topic(
+                suffix.replace("-", "_"): app.topic(
                     name,
                     key_type=bytes,
                     value_type=bytes,
@@ -192,7 +186,6 @@ class Glue:
         return enrich(parse_article(value))
 
     def finish_enrich(self, article: Article) -> Output:
-        mark_duplicate(article, self.fingerprints)
         self._count_domain(article)
         return [(article.article_id.encode(), record.dumps(article))]
 
@@ -204,8 +197,6 @@ class Glue:
             self.metrics.dates.labels(kind).inc(count)
         for entity_type, count in Counter(e.type for e in article.entities).items():
             self.metrics.entities.labels(entity_type).inc(count)
-        if article.duplicate_of:
-            self.metrics.duplicates.inc()
         ingested = article.pipeline.ingested_at if article.pipeline else None
         if ingested:
             latency = time.time() - datetime.fromisoformat(ingested).timestamp()

@@ -24,12 +24,21 @@ from workers.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Per-topic configuration: the enriched topic is the latest record per article id; the
-# dead-letter topic keeps failures long enough for someone to look at them after a holiday.
-TOPIC_CONFIGS: dict[str, dict[str, str]] = {
-    "enriched": {"cleanup.policy": "compact"},
-    "dlq": {"retention.ms": str(30 * 24 * 3600 * 1000)},
-}
+DAY_MS = 24 * 3600 * 1000
+
+
+def topic_configs(settings: Settings, suffix: str) -> dict[str, str]:
+    """Per-topic configuration. The enriched and clusters topics are the latest record per
+    article id (compacted); the dead-letter topic keeps failures long enough for someone to
+    look at them after a holiday; the internal cluster topics are the cluster agents' state
+    (replayed to rebuild it), so they keep the cluster window plus a day."""
+    if suffix in ("enriched", "clusters"):
+        return {"cleanup.policy": "compact"}
+    if suffix == "dlq":
+        return {"retention.ms": str(30 * DAY_MS)}
+    if suffix.startswith("cluster-"):
+        return {"retention.ms": str(settings.cluster_window_ms + DAY_MS)}
+    return {}
 
 
 def tansu_binary() -> Path:
@@ -146,7 +155,7 @@ def create_topics(settings: Settings, bootstrap_servers: str | None = None) -> l
                 name,
                 num_partitions=settings.partitions,
                 replication_factor=settings.replication_factor,
-                topic_configs=TOPIC_CONFIGS.get(suffix, {}),
+                topic_configs=topic_configs(settings, suffix),
             )
             try:
                 admin.create_topics([topic])

@@ -148,13 +148,17 @@ def publish(paths: tuple[Path, ...], watch_dir: Path | None, interval: float,
               help="Write article records here instead of stdout.")
 @click.option("--dead-letters", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write dead letters here instead of stderr.")
-def process(paths: tuple[Path, ...], out: Path | None, dead_letters: Path | None) -> None:
+@click.option("--clusters", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the story cluster of every article here, as JSON lines.")
+def process(
+    paths: tuple[Path, ...], out: Path | None, dead_letters: Path | None, clusters: Path | None
+) -> None:
     """Run the stages in this process, no Kafka: article records as JSON lines.
 
     Exit 0 when every input produced articles, 3 when any input was dead-lettered."""
-    from workers.process import DeadLetter, process_paths  # noqa: PLC0415
+    from workers.process import DeadLetter, clusters_of, process_paths  # noqa: PLC0415
     from workers.producer import expand_paths  # noqa: PLC0415
-    from workers.record import dumps  # noqa: PLC0415
+    from workers.record import Article, dumps  # noqa: PLC0415
     from workers.stages.limits import Limits  # noqa: PLC0415
 
     settings = _settings()
@@ -163,6 +167,7 @@ def process(paths: tuple[Path, ...], out: Path | None, dead_letters: Path | None
     records = out.open("wb") if out else sys.stdout.buffer
     letters = dead_letters.open("wb") if dead_letters else sys.stderr.buffer
     failed = 0
+    done: list[Article] = []
     try:
         for _, result in process_paths(expand_paths(paths), limits):
             if isinstance(result, DeadLetter):
@@ -170,6 +175,11 @@ def process(paths: tuple[Path, ...], out: Path | None, dead_letters: Path | None
                 letters.write(orjson.dumps(result.to_json()) + b"\n")
             else:
                 records.write(b"".join(dumps(a) + b"\n" for a in result))
+                if clusters:
+                    done.extend(result)
+        if clusters:
+            found = clusters_of(done, settings.cluster_window_ms)
+            clusters.write_bytes(b"".join(r.dumps() + b"\n" for r in found))
     finally:
         records.flush()
         letters.flush()

@@ -115,3 +115,37 @@ def read_topic(
                 return
     finally:
         consumer.close()
+
+
+def read_partition(
+    settings: Settings, bootstrap_servers: str, topic: str, partition: int, end: int,
+    *, timeout: float,
+) -> list[bytes]:
+    """The values of one partition from its first retained offset up to ``end`` (exclusive):
+    what a stateful agent folds to rebuild its state. Raises ``TimeoutError`` when ``end``
+    is not reached in ``timeout`` seconds, so state is never silently rebuilt short."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap_servers.split(","),
+        client_id="khabar-replay",
+        enable_auto_commit=False,
+        fetch_max_wait_ms=100,
+        auto_offset_reset="earliest",
+        **settings.kafka_python_security(),
+    )
+    values: list[bytes] = []
+    try:
+        tp = TopicPartition(topic, partition)
+        consumer.assign([tp])
+        consumer.seek_to_beginning(tp)
+        deadline = time.monotonic() + timeout
+        while consumer.position(tp) < end:
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"{topic}[{partition}]: reached offset {consumer.position(tp)} of {end} "
+                    f"in {timeout} s"
+                )
+            for records in consumer.poll(timeout_ms=200).values():
+                values.extend(r.value or b"" for r in records if r.offset < end)
+    finally:
+        consumer.close()
+    return values

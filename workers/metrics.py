@@ -29,6 +29,8 @@ from workers.errors import REASONS
 disable_created_metrics()  # type: ignore[no-untyped-call]
 
 STAGES = ("split", "language", "dates", "enrich")
+# The story-cluster agents: enriched → band buckets → cluster nodes (see workers.cluster_agents).
+CLUSTER_STAGES = ("cluster_route", "cluster_link", "cluster_merge")
 
 # Stage work is sub-millisecond to tens of milliseconds; end-to-end includes up to four
 # broker hops and fetch waits, so its buckets reach further.
@@ -59,7 +61,11 @@ class Metrics:
     articles: Counter
     dates: Counter
     entities: Counter
-    duplicates: Counter
+    clusters_formed: Counter
+    clusters_merged: Counter
+    cluster_largest: Gauge
+    cluster_state: Gauge
+    cluster_replayed: Counter
     rebalances: Counter
     assigned_partitions: Gauge
     last_progress: Gauge
@@ -124,9 +130,29 @@ class Metrics:
             entities=Counter(
                 "khabar_entities", "Entities found, by type.", ["type"], registry=registry
             ),
-            duplicates=Counter(
-                "khabar_duplicates", "Articles marked as near-duplicates of an earlier one.",
+            clusters_formed=Counter(
+                "khabar_clusters_formed",
+                "Story clusters that grew from one article to two.", registry=registry,
+            ),
+            clusters_merged=Counter(
+                "khabar_clusters_merged",
+                "Story clusters joined into an earlier one by an article linking both.",
                 registry=registry,
+            ),
+            cluster_largest=Gauge(
+                "khabar_cluster_largest_size",
+                "Articles in the largest story cluster this worker has written.",
+                registry=registry,
+            ),
+            cluster_state=Gauge(
+                "khabar_cluster_state_entries",
+                "Entries held in cluster state: band-bucket members and cluster nodes.",
+                ["kind"], registry=registry,
+            ),
+            cluster_replayed=Counter(
+                "khabar_cluster_state_replayed_messages",
+                "Messages read back to rebuild cluster state after an assignment.",
+                ["topic"], registry=registry,
             ),
             rebalances=Counter(
                 "khabar_rebalances", "Consumer-group rebalances this worker went through.",
@@ -152,7 +178,9 @@ class Metrics:
         metrics.build_info.labels(__version__, platform.python_version()).set(1)
         # Every bounded label combination starts at 0: dashboards show 0 rather than "no data",
         # and rate()/increase() count the very first error, which they miss on a new series.
-        for stage in STAGES:
+        for kind in ("bands", "nodes"):
+            metrics.cluster_state.labels(kind)
+        for stage in STAGES + CLUSTER_STAGES:
             metrics.messages_in.labels(stage)
             metrics.records_out.labels(stage)
             metrics.in_flight.labels(stage)

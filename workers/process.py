@@ -1,7 +1,9 @@
 """``khabar process``: the same stages in one process, no Kafka.
 
 The output records are byte-identical to those a worker sends to the enriched topic for the same
-file, except ``pipeline.ingested_at``, which is the Kafka timestamp there and null here.
+file, except ``pipeline.ingested_at``, which is the Kafka timestamp there and null here. Story
+clusters over all the records of one run come from the same cluster code the agents run
+(:func:`clusters_of`); with no Kafka timestamps, every article counts as ingested at time 0.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from workers.errors import KhabarError, reason_of
 from workers.record import Article, RawFile
+from workers.stages.cluster import ClusterRecord, Member, cluster_articles
 from workers.stages.limits import Limits
 from workers.stages.pipeline import process_raw
 
@@ -38,9 +41,7 @@ class DeadLetter:
 def process_paths(
     paths: Iterable[Path], limits: Limits
 ) -> Iterator[tuple[Path, list[Article] | DeadLetter]]:
-    """One result per file: its articles, or the dead letter saying why there are none.
-    Near-duplicates are looked for across all the files of one call, in the order given."""
-    index: dict[str, list[str]] = {}
+    """One result per file: its articles, or the dead letter saying why there are none."""
     for path in paths:
         try:
             data = path.read_bytes()
@@ -49,8 +50,18 @@ def process_paths(
             continue
         raw = RawFile(data=data, sha256=hashlib.sha256(data).hexdigest(), name=path.name)
         try:
-            yield path, process_raw(raw, limits, index)
+            yield path, process_raw(raw, limits)
         except KhabarError as exc:
             yield path, DeadLetter(str(path), reason_of(exc), str(exc), type(exc).__name__)
         except Exception as exc:  # noqa: BLE001 - reported as a dead letter, like the workers do
             yield path, DeadLetter(str(path), "exception", str(exc), type(exc).__name__)
+
+
+def clusters_of(articles: Iterable[Article], window_ms: int) -> list[ClusterRecord]:
+    """The story cluster of every article, sorted by article id."""
+    members = (
+        Member(a.article_id, a.fingerprint or "0" * 16,
+               a.pipeline.ingested_at if a.pipeline else None)
+        for a in articles
+    )
+    return [record for _, record in sorted(cluster_articles(members, window_ms).items())]

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import orjson
 from pydantic import TypeAdapter
 
-SCHEMA_ID = "khabar.article/1"
+SCHEMA_ID = "khabar.article/2"  # /2: duplicate_of left for khabar.clusters
 
 Role = Literal["main", "related"]
 Precision = Literal["year", "month", "day", "hour", "minute", "second"]
@@ -182,7 +182,6 @@ class Article:
     links: Links | None = None
     stats: Stats | None = None
     fingerprint: str | None = None
-    duplicate_of: str | None = None
     pipeline: Pipeline | None = None
 
 

@@ -8,6 +8,7 @@ khabar-specific is ``KHABAR_*``. Secrets are ``SecretStr`` and may also come fro
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -15,7 +16,11 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-TOPIC_SUFFIXES = ("raw", "articles", "tagged", "dated", "enriched", "dlq")
+TOPIC_SUFFIXES = (
+    "raw", "articles", "tagged", "dated", "enriched", "clusters", "dlq",
+    # Internal to the story clusters: repartitioned by band key, then by article id.
+    "cluster-bands", "cluster-nodes",
+)
 
 
 class Settings(BaseSettings):
@@ -70,6 +75,9 @@ class Settings(BaseSettings):
     # once (never waiting for more to arrive).
     batch_size: int = Field(default=32, ge=1)
     stall_seconds: float = Field(default=120.0, gt=0)
+    # Near-duplicates are looked for among articles ingested within this span of each other;
+    # older cluster state is dropped. Seconds or ISO-8601 (P7D).
+    cluster_window: timedelta = Field(default=timedelta(days=7), gt=timedelta(0))
     session_timeout_seconds: float | None = None  # None: 6 s embedded, Kafka default otherwise
     log_level: str = "INFO"
     # Fault injection for testing the liveness probe: a raw message whose bytes contain this
@@ -92,6 +100,10 @@ class Settings(BaseSettings):
     @cached_property
     def topics(self) -> dict[str, str]:
         return {suffix: self.topic(suffix) for suffix in TOPIC_SUFFIXES}
+
+    @property
+    def cluster_window_ms(self) -> int:
+        return int(self.cluster_window.total_seconds() * 1000)
 
     def kafka_python_security(self) -> dict[str, object]:
         """Security keyword arguments for kafka-python clients."""

@@ -16,6 +16,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from workers.agents import Glue, register_agents
 from workers.app import create_app
 from workers.broker import create_topics
+from workers.cluster_agents import register_cluster_agents
 from workers.health import PartitionKey, Progress
 from workers.metrics import Metrics
 from workers.settings import Settings
@@ -63,6 +64,7 @@ def build_worker_app(
     progress = Progress(metrics=metrics, stall_seconds=settings.stall_seconds)
     glue = Glue(app, settings, metrics, progress)
     register_agents(glue)
+    clusters = register_cluster_agents(glue, bootstrap_servers)
 
     @app.page("/metrics")
     async def metrics_page(web: View, request: Request) -> Response:
@@ -100,10 +102,12 @@ def build_worker_app(
             return int(mark) if mark is not None else None
 
         progress.update_lag(highwater)
+        clusters.update_gauges()
 
     # The topics the agents consume; Faust also assigns its own internal ones (table changelog,
     # assignor), which have no lag of ours to report.
-    stage_topics = {settings.topic(s) for s in ("raw", "articles", "tagged", "dated")}
+    consumed = ("raw", "articles", "tagged", "dated", "enriched", "cluster-bands", "cluster-nodes")
+    stage_topics = {settings.topic(s) for s in consumed}
 
     @app.on_partitions_assigned.connect  # type: ignore[arg-type]
     async def on_assigned(sender: Any, assigned: set[TP], **kwargs: Any) -> None:

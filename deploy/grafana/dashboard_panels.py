@@ -272,11 +272,39 @@ CONTENT = Row(
             "kind",
         ),
         Panel(
-            "Near-duplicate articles",
-            "Articles whose fingerprint matches an earlier, different article.",
-            (q(f"sum(rate(khabar_duplicates_total{{{SEL}}}{RATE}))", "duplicates"),),
+            "Story clusters",
+            "Clusters formed (a second near-duplicate arrived) and merged (an article linked "
+            "two clusters) per second, from the cluster agents (khabar.clusters).",
+            (
+                q(f"sum(rate(khabar_clusters_formed_total{{{SEL}}}{RATE}))", "formed"),
+                q(f"sum(rate(khabar_clusters_merged_total{{{SEL}}}{RATE}))", "merged"),
+            ),
             unit="ops",
-            width=16,
+            width=8,
+        ),
+        Panel(
+            "Largest story cluster",
+            "Articles in the largest cluster any worker has written, and the entries held in "
+            "cluster state (flat on an endless stream: state older than the window is dropped).",
+            (
+                q(f"max(khabar_cluster_largest_size{{{SEL}}})", "largest cluster"),
+                q(f"sum by (kind) (khabar_cluster_state_entries{{{SEL}}})", "state: {{kind}}"),
+            ),
+            width=8,
+        ),
+        Panel(
+            "Cluster state replays",
+            "Messages read back per second to rebuild cluster state after a worker gained "
+            "partitions (start, restart, rebalance); zero in steady state.",
+            (
+                q(
+                    f"sum by (topic) (rate(khabar_cluster_state_replayed_messages_total"
+                    f"{{{SEL}}}{RATE}))",
+                    "{{topic}}",
+                ),
+            ),
+            unit="ops",
+            width=8,
         ),
     ),
 )

@@ -9,6 +9,9 @@ PREFIX="${KHABAR_TOPIC_PREFIX:-khabar.}"
 PARTITIONS="${KHABAR_PARTITIONS:-4}"
 REPLICATION="${KHABAR_REPLICATION_FACTOR:-1}"
 DLQ_RETENTION_MS="${KHABAR_DLQ_RETENTION_MS:-2592000000}"  # 30 days: time to inspect and replay
+# The story-cluster agents rebuild their state by replaying their internal topics: keep them for
+# the cluster window (7 days by default) plus a day.
+CLUSTER_RETENTION_MS="${KHABAR_CLUSTER_RETENTION_MS:-691200000}"
 BIN=/opt/kafka/bin
 
 create() {
@@ -31,6 +34,12 @@ done
 # Latest record per article_id is all a consumer needs: compaction keeps it, redeliveries vanish.
 create "${PREFIX}enriched" --config "cleanup.policy=compact"
 configure "${PREFIX}enriched" "cleanup.policy=compact"
+create "${PREFIX}clusters" --config "cleanup.policy=compact"
+configure "${PREFIX}clusters" "cleanup.policy=compact"
+create "${PREFIX}cluster-bands" --config "retention.ms=${CLUSTER_RETENTION_MS}"
+configure "${PREFIX}cluster-bands" "retention.ms=${CLUSTER_RETENTION_MS}"
+create "${PREFIX}cluster-nodes" --config "retention.ms=${CLUSTER_RETENTION_MS}"
+configure "${PREFIX}cluster-nodes" "retention.ms=${CLUSTER_RETENTION_MS}"
 create "${PREFIX}dlq" --config "retention.ms=${DLQ_RETENTION_MS}"
 configure "${PREFIX}dlq" "retention.ms=${DLQ_RETENTION_MS}"
 

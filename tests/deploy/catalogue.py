@@ -12,7 +12,9 @@ COUNTERS = frozenset(
         "khabar_articles_total",
         "khabar_dates_total",
         "khabar_entities_total",
-        "khabar_duplicates_total",
+        "khabar_clusters_formed_total",
+        "khabar_clusters_merged_total",
+        "khabar_cluster_state_replayed_messages_total",
         "khabar_producer_files_total",
         "khabar_producer_bytes_total",
         "khabar_producer_rejections_total",
@@ -28,6 +30,8 @@ GAUGES = frozenset(
         "khabar_last_progress_timestamp_seconds",
         "khabar_worker_up",
         "khabar_build_info",
+        "khabar_cluster_largest_size",
+        "khabar_cluster_state_entries",
     }
 )
 HISTOGRAMS = frozenset(

@@ -157,13 +157,19 @@ def test_topic_script_creates_every_topic_of_the_settings() -> None:
     loop = re.search(r"^for stage in (.+); do$", script, re.M)
     assert loop
     created = set(loop.group(1).split())
-    created |= set(re.findall(r'^create "\$\{PREFIX\}(\w+)"', script, re.M))
+    created |= set(re.findall(r'^create "\$\{PREFIX\}([\w-]+)"', script, re.M))
     assert created == set(workers.settings.TOPIC_SUFFIXES)
 
 
 @pytest.mark.parametrize(
     ("topic", "config"),
-    [("enriched", "cleanup.policy=compact"), ("dlq", "retention.ms=${DLQ_RETENTION_MS}")],
+    [
+        ("enriched", "cleanup.policy=compact"),
+        ("clusters", "cleanup.policy=compact"),
+        ("dlq", "retention.ms=${DLQ_RETENTION_MS}"),
+        ("cluster-bands", "retention.ms=${CLUSTER_RETENTION_MS}"),
+        ("cluster-nodes", "retention.ms=${CLUSTER_RETENTION_MS}"),
+    ],
 )
 def test_topic_script_sets_topic_configs(topic: str, config: str) -> None:
     script = (DEPLOY / "kafka" / "create-topics.sh").read_text(encoding="utf-8")

@@ -244,6 +244,9 @@ def test_strimzi_topics_cover_every_topic(overlay: str) -> None:
         assert topic["spec"]["partitions"] == int(settings["KHABAR_PARTITIONS"])
         assert topic["spec"]["replicas"] >= topic["spec"]["config"]["min.insync.replicas"]
     assert topics[prefix + "enriched"]["spec"]["config"]["cleanup.policy"] == "compact"
+    assert topics[prefix + "clusters"]["spec"]["config"]["cleanup.policy"] == "compact"
+    for internal in ("cluster-bands", "cluster-nodes"):  # replayed: the window and a day
+        assert topics[prefix + internal]["spec"]["config"]["retention.ms"] == 8 * 24 * 3600 * 1000
     dlq = topics[prefix + "dlq"]["spec"]["config"]["retention.ms"]
     assert dlq > topics[prefix + "raw"]["spec"]["config"]["retention.ms"]
 

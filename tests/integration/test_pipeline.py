@@ -8,7 +8,7 @@ from collections import Counter
 import orjson
 import pytest
 
-from tests.conftest import SEEDS, Pipeline, sha256, validator
+from tests.conftest import SEEDS, Pipeline, expected_clusters, sha256, validator
 from workers.record import RawFile, to_dict
 from workers.stages.pipeline import process_raw, stamp_pipeline
 from workers.stages.split import split_file
@@ -99,36 +99,37 @@ def test_message_without_key_or_headers_is_processed(pipeline: Pipeline) -> None
     assert records[0]["headline"]
 
 
-def test_near_duplicates_across_files_survive_a_worker_restart(pipeline: Pipeline) -> None:
-    """The same articles arriving in another file (here: the file with one more line) point
-    at the first copy; the fingerprint table outlives the worker that filled it."""
+def test_story_clusters_survive_a_worker_restart(pipeline: Pipeline) -> None:
+    """The same articles arriving in other files (here: the file with one more line) join the
+    cluster of the first copy, also when a restarted worker handles the last copy; the latest
+    values on khabar.clusters equal what an uninterrupted run makes of the same records."""
     from kafka import KafkaProducer
 
     original = SEEDS[4].read_bytes()
     copies = [original + f"\nتحديث {i}\n".encode() for i in (1, 2)]
     producer = KafkaProducer(bootstrap_servers=pipeline.servers)
     pipeline.start_worker()
-    # "Earlier" is the order of processing, which Kafka only keeps within a partition:
-    # wait for the original before sending its copy.
     producer.send(pipeline.topic("raw"), original).get(timeout=30)
-    pipeline.read("enriched", count=2)
     producer.send(pipeline.topic("raw"), copies[0]).get(timeout=30)
-    first = {m.key.decode(): orjson.loads(m.value) for m in pipeline.read("enriched", count=4)}
+    pipeline.read("enriched", count=4, timeout=120)
     pipeline.stop_workers()
 
     pipeline.start_worker()
     producer.send(pipeline.topic("raw"), copies[1]).get(timeout=30)
     producer.close()
-    records = {m.key.decode(): orjson.loads(m.value) for m in pipeline.read("enriched", count=6)}
-    assert set(first) <= set(records)
+    enriched = [m.value for m in pipeline.read("enriched", count=6, timeout=120)]
+    expected = expected_clusters(enriched)
+    latest = pipeline.read_latest("clusters", lambda seen: seen == expected, timeout=120)
+    assert latest == expected
 
-    def ids(data: bytes) -> list[str]:
-        return [f"{sha256(data)}-{p:03d}" for p in range(2)]
-
-    assert [records[i]["duplicate_of"] for i in ids(original)] == [None, None]
-    assert [records[i]["duplicate_of"] for i in ids(copies[0])] == ids(original)
-    # The second copy, processed by the restarted worker, still finds an earlier copy of each
-    # of its articles: the fingerprint table outlived the first worker.
-    for position, article_id in enumerate(ids(copies[1])):
-        earlier = {ids(original)[position], ids(copies[0])[position]}
-        assert records[article_id]["duplicate_of"] in earlier
+    records = {m["article_id"]: m for m in map(orjson.loads, enriched)}
+    for position in range(2):
+        copies_of_one = [records[f"{sha256(data)}-{position:03d}"] for data in [original, *copies]]
+        first = min(copies_of_one, key=lambda r: (r["pipeline"]["ingested_at"], r["article_id"]))
+        summary = orjson.loads(latest[first["article_id"]])
+        assert summary["canonical"] is True
+        assert summary["cluster"]["size"] == 3
+        for record in copies_of_one:
+            assert orjson.loads(latest[record["article_id"]])["cluster_id"] == first["article_id"]
+    for value in latest.values():
+        validator("clusters").validate(orjson.loads(value))

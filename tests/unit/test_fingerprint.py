@@ -1,4 +1,4 @@
-"""SimHash fingerprints and the banded near-duplicate lookup."""
+"""SimHash fingerprints: stable across processes, and near for the same story on two sites."""
 
 from __future__ import annotations
 
@@ -12,13 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workers.record import Article, RawFile
-from workers.stages.fingerprint import (
-    MAX_BAND_ENTRIES,
-    band_keys,
-    find_duplicate,
-    hamming,
-    simhash,
-)
+from workers.stages.cluster import Member, cluster_articles
+from workers.stages.cluster.bands import band_keys
+from workers.stages.cluster.member import MAX_DISTANCE, hamming
+from workers.stages.fingerprint import simhash
 from workers.stages.pipeline import process_raw
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,60 +53,28 @@ def test_diacritics_do_not_change_the_fingerprint() -> None:
     )
 
 
-def test_the_same_article_in_two_files_is_a_duplicate() -> None:
-    index: dict[str, list[str]] = {}
-    seed = articles(SEED_001)
-    for article in seed:
-        assert article.fingerprint
-        assert find_duplicate(article.fingerprint, article.article_id, index) is None
-    copy = articles(OTHER_SITE)[1]
-    assert copy.fingerprint
-    assert find_duplicate(copy.fingerprint, copy.article_id, index) == seed[1].article_id
+def members(found: list[Article]) -> list[Member]:
+    return [Member(a.article_id, a.fingerprint or "", None) for a in found]
 
 
-def test_redelivery_gives_the_same_answer_and_never_itself() -> None:
-    index: dict[str, list[str]] = {}
-    seed, copy = articles(SEED_001)[1], articles(OTHER_SITE)[1]
-    assert seed.fingerprint and copy.fingerprint
-    first = [
-        find_duplicate(seed.fingerprint, seed.article_id, index),
-        find_duplicate(copy.fingerprint, copy.article_id, index),
-    ]
-    snapshot = {key: list(value) for key, value in index.items()}
-    again = [
-        find_duplicate(seed.fingerprint, seed.article_id, index),
-        find_duplicate(copy.fingerprint, copy.article_id, index),
-    ]
-    assert first == again == [None, seed.article_id]
-    assert index == snapshot
+def test_the_same_article_on_another_site_joins_its_cluster() -> None:
+    seed, copy = articles(SEED_001), articles(OTHER_SITE)[1]
+    assert copy.fingerprint and seed[1].fingerprint
+    assert hamming(copy.fingerprint, seed[1].fingerprint) <= MAX_DISTANCE
+    records = cluster_articles(members([*seed, copy]))
+    canonical = min(seed[1].article_id, copy.article_id)  # no Kafka timestamps: id decides
+    assert records[copy.article_id].cluster_id == records[seed[1].article_id].cluster_id
+    assert records[copy.article_id].cluster_id == canonical
+    assert records[seed[0].article_id].cluster_id == seed[0].article_id
 
 
-def test_different_seed_articles_are_not_duplicates() -> None:
+def test_different_seed_articles_are_not_near_duplicates() -> None:
     found = seed_articles()
     for a, b in combinations(found, 2):
         assert a.fingerprint and b.fingerprint
-        assert hamming(a.fingerprint, b.fingerprint) > 3, (a.article_id, b.article_id)
-    index: dict[str, list[str]] = {}
-    assert all(find_duplicate(a.fingerprint or "", a.article_id, index) is None for a in found)
-
-
-def test_earliest_registered_match_wins() -> None:
-    index: dict[str, list[str]] = {}
-    fp = "0123456789abcdef"
-    assert find_duplicate(fp, "first", index) is None
-    assert find_duplicate("0123456789abcdee", "second", index) == "first"
-    assert find_duplicate("0123456789abcdec", "third", index) == "first"
-
-
-def test_band_lists_are_bounded_and_json_friendly() -> None:
-    index: dict[str, list[str]] = {}
-    for n in range(MAX_BAND_ENTRIES + 10):
-        find_duplicate(f"ffff{n:012x}", f"a{n}", index)
-    assert len(index["0:ffff"]) == MAX_BAND_ENTRIES
-    assert all(isinstance(v, str) for values in index.values() for v in values)
-    # an article that found the list full is still answered the same way every time
-    late = f"ffff{MAX_BAND_ENTRIES + 20:012x}"
-    assert find_duplicate(late, "late", index) == find_duplicate(late, "late", index)
+        assert hamming(a.fingerprint, b.fingerprint) > MAX_DISTANCE, (a.article_id, b.article_id)
+    records = cluster_articles(members(found))
+    assert all(key == record.cluster_id for key, record in records.items())
 
 
 @settings(max_examples=200, deadline=1000)
@@ -120,32 +85,6 @@ def test_three_flipped_bits_always_share_a_band(value: int, flips: list[int]) ->
         other ^= 1 << bit
     a, b = f"{value:016x}", f"{other:016x}"
     assert set(band_keys(a)) & set(band_keys(b))
-    index: dict[str, list[str]] = {}
-    find_duplicate(a, "a", index)
-    assert find_duplicate(b, "b", index) == "a"
-
-
-FINGERPRINTS = st.sampled_from(
-    [
-        "0000000000000000",
-        "0000000000000001",
-        "0000000000000003",
-        "ffff000000000000",
-        "ffff00000000000f",
-        "123456789abcdef0",
-        "fedcba9876543210",
-    ]
-)
-
-
-@settings(max_examples=150, deadline=2000)
-@given(st.lists(st.tuples(FINGERPRINTS, st.sampled_from("abcdef")), min_size=1, max_size=25))
-def test_replaying_any_earlier_call_gives_the_same_answer(calls: list[tuple[str, str]]) -> None:
-    index: dict[str, list[str]] = {}
-    first: dict[tuple[str, str], str | None] = {}
-    for fingerprint, article_id in calls:
-        answer = find_duplicate(fingerprint, article_id, index)
-        assert answer != article_id
-        first.setdefault((fingerprint, article_id), answer)
-    for (fingerprint, article_id), answer in first.items():
-        assert find_duplicate(fingerprint, article_id, index) == answer
+    if value and other:  # the empty fingerprint is near nothing
+        records = cluster_articles([Member("a", a), Member("b", b)])
+        assert records["b"].cluster_id == "a"

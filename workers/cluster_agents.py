@@ -1,0 +1,233 @@
+"""The three story-cluster agents: Faust wiring around ``workers.stages.cluster``.
+
+    khabar.enriched ──route──► khabar.cluster-bands (key: band) ──link──► khabar.cluster-nodes
+    khabar.cluster-nodes (key: article id) ──merge──► khabar.cluster-nodes + khabar.clusters
+
+Route is stateless. Link and merge keep state per input partition (band buckets, cluster
+nodes), and that state is a pure function of the partition's messages in order. So no Faust
+table is needed: when an agent meets a partition it holds no state for (a new assignment, a
+restart after kill -9), it reads the partition back from its beginning up to the offset of the
+message in hand and folds it silently, then goes on. Messages before that offset were
+processed and their output sent before their offset was committed (Faust flushes the producer
+first); the message in hand and those after it are processed as new. The internal topics
+keep the cluster window plus a day, which bounds the replay. State is dropped for partitions
+the worker loses in a rebalance, and rebuilt the same way by whoever gets them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import faust
+from faust.types import TP, StreamT
+
+from workers.agents import Glue
+from workers.consume import read_partition
+from workers.dead_letters import normalize_headers
+from workers.errors import RecordInvalid
+from workers.stages.cluster.bands import BandIndex
+from workers.stages.cluster.nodes import Effects, NodeIndex
+from workers.stages.cluster.wire import (
+    Encoded,
+    decode_band,
+    decode_node,
+    member_of_article,
+    node_message,
+    route,
+)
+
+log = logging.getLogger(__name__)
+
+S = TypeVar("S")
+# Generous: a replay reads at most the cluster window of one partition of a small topic.
+REPLAY_TIMEOUT_SECONDS = 600.0
+
+
+@dataclass
+class PartitionStates(Generic[S]):
+    """State per partition of one input topic, rebuilt by replay when missing (see above)."""
+
+    glue: Glue
+    bootstrap_servers: str
+    suffix: str
+    factory: Callable[[], S]
+    fold: Callable[[S, bytes], object]
+    states: dict[int, S] = field(default_factory=dict)
+    next_offset: dict[int, int] = field(default_factory=dict)
+
+    async def at(self, partition: int, offset: int) -> S:
+        state = self.states.get(partition)
+        if state is not None and offset >= self.next_offset[partition]:
+            return state
+        state = self.factory()
+        if offset > 0:
+            state = await self._replay(partition, offset, state)
+        self.states[partition] = state
+        return state
+
+    async def _replay(self, partition: int, offset: int, state: S) -> S:
+        settings = self.glue.settings
+        servers = self.bootstrap_servers
+        topic = settings.topic(self.suffix)
+        started = time.perf_counter()
+        values = await asyncio.get_running_loop().run_in_executor(
+            None,
+            lambda: read_partition(
+                settings, servers, topic, partition, offset, timeout=REPLAY_TIMEOUT_SECONDS
+            ),
+        )
+        for value in values:
+            try:
+                self.fold(state, value)
+            except ValueError:  # dead-lettered when it was first processed
+                continue
+        self.glue.metrics.cluster_replayed.labels(self.suffix).inc(len(values))
+        log.info(
+            "%s[%d]: cluster state rebuilt from %d messages in %.2f s",
+            topic, partition, len(values), time.perf_counter() - started,
+        )
+        return state
+
+    def done(self, partition: int, offset: int) -> None:
+        self.next_offset[partition] = offset + 1
+
+    def forget(self, partition: int) -> None:
+        self.states.pop(partition, None)
+        self.next_offset.pop(partition, None)
+
+
+def _fold_band(index: BandIndex, value: bytes) -> None:
+    index.add(*decode_band(value))
+
+
+def _fold_node(index: NodeIndex, value: bytes) -> None:
+    index.receive(*decode_node(value))
+
+
+class ClusterAgents:
+    """The route, link and merge agents over one ``Glue``."""
+
+    def __init__(self, glue: Glue, bootstrap_servers: str) -> None:
+        self.glue = glue
+        self.largest = 0
+        window = glue.settings.cluster_window_ms
+        self.bands: PartitionStates[BandIndex] = PartitionStates(
+            glue, bootstrap_servers, "cluster-bands", lambda: BandIndex(window), _fold_band
+        )
+        self.nodes: PartitionStates[NodeIndex] = PartitionStates(
+            glue, bootstrap_servers, "cluster-nodes", lambda: NodeIndex(window), _fold_node
+        )
+
+    def update_gauges(self) -> None:
+        """State sizes, for the metrics timer (a sum over every bucket: not per message)."""
+        state = self.glue.metrics.cluster_state
+        state.labels("bands").set(sum(s.size() for s in self.bands.states.values()))
+        state.labels("nodes").set(sum(len(s.nodes) for s in self.nodes.states.values()))
+
+    def forget(self, revoked: set[TP]) -> None:
+        for tp in revoked:
+            for states in (self.bands, self.nodes):
+                if tp.topic == self.glue.settings.topic(states.suffix):
+                    states.forget(tp.partition)
+
+    async def _send_all(self, topic: faust.TopicT, messages: list[Encoded]) -> None:
+        for key, value in messages:
+            await topic.send(key=key, value=value)
+
+    async def route(self, message: Any) -> int:
+        try:
+            member = member_of_article(message.value or b"")
+        except ValueError as exc:
+            raise RecordInvalid(f"not an article record: {exc}") from exc
+        node, bands = route(member)
+        await self._send_all(self.glue.topics.cluster_nodes, [node])
+        await self._send_all(self.glue.topics.cluster_bands, bands)
+        return 1 + len(bands)
+
+    async def link(self, message: Any) -> int:
+        index = await self.bands.at(message.partition, message.offset)
+        try:
+            key, member = decode_band(message.value or b"")
+        except ValueError as exc:
+            raise RecordInvalid(f"not a band message: {exc}") from exc
+        links = index.add(key, member)
+        sent = [node_message(m.article_id, link) for link in links for m in link]
+        await self._send_all(self.glue.topics.cluster_nodes, sent)
+        return len(sent)
+
+    async def merge(self, message: Any) -> int:
+        index = await self.nodes.at(message.partition, message.offset)
+        try:
+            effects: Effects = index.receive(*decode_node(message.value or b""))
+        except ValueError as exc:
+            raise RecordInvalid(f"not a cluster-node message: {exc}") from exc
+        sent = [node_message(target, members) for target, members in effects.messages]
+        await self._send_all(self.glue.topics.cluster_nodes, sent)
+        metrics = self.glue.metrics
+        record = effects.record
+        if record is not None:
+            await self.glue.topics.clusters.send(
+                key=record.article_id.encode(), value=record.dumps()
+            )
+            if record.cluster is not None and record.cluster.size > self.largest:
+                self.largest = record.cluster.size
+                metrics.cluster_largest.set(self.largest)
+        if effects.formed:
+            metrics.clusters_formed.inc()
+        if effects.merged:
+            metrics.clusters_merged.inc()
+        return len(sent) + (record is not None)
+
+    async def run(
+        self, stage: str, stream: StreamT[bytes], handle: Callable[[Any], Any],
+        states: PartitionStates[Any] | None,
+    ) -> None:
+        """Each message in turn, on the event loop (the work is small next to a send); a
+        message that fails becomes a dead letter and the agent goes on."""
+        glue = self.glue
+        messages_in = glue.metrics.messages_in.labels(stage)
+        records_out = glue.metrics.records_out.labels(stage)
+        seconds = glue.metrics.processing_seconds.labels(stage)
+        event: Any
+        async for event in stream.events():
+            message = event.message
+            messages_in.inc()
+            glue.progress.begin(message.topic, message.partition, message.timestamp)
+            started = time.perf_counter()
+            try:
+                records_out.inc(await handle(message))
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a dead letter
+                await glue.dead_letter(stage, message, normalize_headers(message.headers), exc)
+            finally:
+                seconds.observe(time.perf_counter() - started)
+                if states is not None:
+                    states.done(message.partition, message.offset)
+                glue.progress.finished(message.topic, message.partition, message.offset)
+
+
+def register_cluster_agents(glue: Glue, bootstrap_servers: str) -> ClusterAgents:
+    app, topics = glue.app, glue.topics
+    agents = ClusterAgents(glue, bootstrap_servers)
+
+    @app.on_partitions_revoked.connect  # type: ignore[arg-type]
+    async def on_revoked(sender: Any, revoked: set[TP], **kwargs: Any) -> None:
+        agents.forget(revoked)
+
+    @app.agent(topics.enriched, name="cluster_route")
+    async def route_agent(stream: StreamT[bytes]) -> None:
+        await agents.run("cluster_route", stream, agents.route, None)
+
+    @app.agent(topics.cluster_bands, name="cluster_link")
+    async def link_agent(stream: StreamT[bytes]) -> None:
+        await agents.run("cluster_link", stream, agents.link, agents.bands)
+
+    @app.agent(topics.cluster_nodes, name="cluster_merge")
+    async def merge_agent(stream: StreamT[bytes]) -> None:
+        await agents.run("cluster_merge", stream, agents.merge, agents.nodes)
+
+    return agents
