@@ -4,7 +4,8 @@ app settings and topics, agents that only forward bytes) measured in the same ru
 same number of messages of the same sizes (the articles' own JSON, ~3 KB).
 
 Throughput runs from the first publish to the Kafka timestamp of the last record on the
-enriched topic; latency is, per record, the enriched message's Kafka timestamp minus the raw
+enriched topic (and, for khabar, to the last article's first record on the clusters topic:
+"clustered/s"); latency is, per record, the enriched message's Kafka timestamp minus the raw
 message's (``pipeline.ingested_at`` in the record; read from the raw topic for the
 pass-through). Every run starts with a small warm-up batch, so consumer-group joins and cold
 caches are not counted.
@@ -61,6 +62,7 @@ class Run:
     messages: int
     latencies: list[float]
     worker_cpu: float  # CPU seconds the worker processes spent on the batch
+    clustered_seconds: float | None = None  # until every article had a cluster record
 
 
 @dataclass
@@ -206,13 +208,16 @@ def timed_batch(workers: Workers, paths: list[Path], payloads: list[bytes], expe
     publish(settings, servers, paths)
     found = collect(settings, servers, settings.topic("enriched"), keys, expected)
     finished = max(m.timestamp for m in found.values())
-    worker_cpu = workers.cpu_seconds() - cpu_before
+    clustered: float | None = None
     if real:
         latencies = [m.timestamp - ingested(m) for m in found.values()]
+        clusters = collect(settings, servers, settings.topic("clusters"), keys, expected)
+        clustered = max(m.timestamp for m in clusters.values()) - started
     else:
         raws = collect(settings, servers, settings.topic("raw"), keys, len(keys))
         latencies = [m.timestamp - raws[k].timestamp for k, m in found.items()]
-    return Run(finished - started, len(paths), len(found), latencies, worker_cpu)
+    worker_cpu = workers.cpu_seconds() - cpu_before
+    return Run(finished - started, len(paths), len(found), latencies, worker_cpu, clustered)
 
 
 def run_case(case: Case, command: list[str], servers: str, batches: list[list[CorpusFile]],
@@ -252,9 +257,11 @@ def case_row(case: Case) -> list[str]:
     files = [r.files / r.seconds for r in case.runs]
     latencies = [x * 1000 for r in case.runs for x in r.latencies]
     real = case.name == "khabar"
+    clustered = [r.messages / r.clustered_seconds for r in case.runs if r.clustered_seconds]
     return [case.name, str(case.workers), str(case.runs[0].files) if real else "-",
             str(case.runs[0].messages), fmt(statistics.median(files)) if real else "-",
-            *stat_cells(rates), *(fmt(percentile(latencies, q)) for q in (50, 95, 99)),
+            *stat_cells(rates), fmt(statistics.median(clustered)) if clustered else "-",
+            *(fmt(percentile(latencies, q)) for q in (50, 95, 99)),
             fmt(statistics.median(1000 * r.worker_cpu / r.messages for r in case.runs))]
 
 
@@ -289,8 +296,8 @@ def main() -> int:
                 emit(f"... {name} x{workers}: median {fmt(median_rate(case))} msg/s")
     emit("")
     emit(table(["pipeline", "workers", "files", "articles/messages", "files/s median",
-                "articles/s min", "median", "max", "p50 ms", "p95 ms", "p99 ms",
-                "worker CPU ms/record"],
+                "articles/s min", "median", "max", "clustered/s median", "p50 ms", "p95 ms",
+                "p99 ms", "worker CPU ms/record"],
                [case_row(c) for c in cases]))
     emit("")
     for workers in args.workers:

@@ -55,6 +55,13 @@ def validator(topic: str):  # type: ignore[no-untyped-def]
     return Draft202012Validator(schema, registry=schema_registry())
 
 
+def scaled(units: float, seconds_each: float, base: float = 60.0) -> float:
+    """A deadline for waiting on ``units`` of work: a base for start-up and group joins plus a
+    share per unit, sized for a loaded 2-core machine (about ten times what a quiet one needs),
+    so a test fails on it only when the work did not happen."""
+    return base + units * seconds_each
+
+
 def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -107,12 +114,12 @@ class Pipeline:
         )
         return env
 
-    def settings(self):  # type: ignore[no-untyped-def]
+    def settings(self, **overrides: object):  # type: ignore[no-untyped-def]
         from workers.settings import Settings
 
         return Settings(
             bootstrap_servers=self.servers, topic_prefix=self.prefix, app_id=self.app_id,
-            embedded_broker=True,
+            embedded_broker=True, **overrides,
         )
 
     def topic(self, suffix: str) -> str:
@@ -185,12 +192,13 @@ class Pipeline:
             latest[message.key.decode()] = message.value
         return latest
 
-    def read(self, suffix: str, *, count: int, timeout: float = 60.0) -> list:  # type: ignore[type-arg]
+    def read(self, suffix: str, *, count: int, timeout: float = 60.0,  # type: ignore[type-arg]
+             **settings: object) -> list:
         """Messages of one topic until ``count`` distinct keys were seen (or the timeout)."""
         from workers.consume import read_topic
 
         return list(read_topic(
-            self.settings(), self.servers, self.topic(suffix), timeout=timeout,
+            self.settings(**settings), self.servers, self.topic(suffix), timeout=timeout,
             until=lambda seen: len({m.key for m in seen}) >= count,
         ))
 

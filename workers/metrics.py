@@ -180,6 +180,8 @@ class Metrics:
         # and rate()/increase() count the very first error, which they miss on a new series.
         for kind in ("bands", "nodes"):
             metrics.cluster_state.labels(kind)
+        for topic in ("cluster-bands", "cluster-nodes"):
+            metrics.cluster_replayed.labels(topic)
         for stage in STAGES + CLUSTER_STAGES:
             metrics.messages_in.labels(stage)
             metrics.records_out.labels(stage)

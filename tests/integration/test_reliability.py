@@ -7,10 +7,11 @@ import signal
 import time
 from collections import defaultdict
 
+import orjson
 import pytest
 from kafka import KafkaProducer
 
-from tests.conftest import SEEDS, Pipeline, wait_for
+from tests.conftest import SEEDS, Pipeline, expected_clusters, scaled, wait_for
 from tests.integration.test_pipeline import ARTICLES_PER_SEED
 from workers.dead_letters import read_error
 from workers.demo import scrape
@@ -67,53 +68,93 @@ def assert_complete(values: dict[str, list[bytes]], expected: set[str]) -> int:
     return duplicates
 
 
+def assert_clusters_complete(
+    pipeline: Pipeline, values: dict[str, list[bytes]], timeout: float
+) -> dict[str, bytes]:
+    """The latest values on khabar.clusters equal the clusters an uninterrupted in-process run
+    makes of the same enriched records."""
+    expected = expected_clusters([copies[0] for copies in values.values()])
+    latest = pipeline.read_latest("clusters", lambda seen: seen == expected, timeout)
+    missing = expected.keys() - latest.keys()
+    differ = [key for key in expected.keys() & latest.keys() if latest[key] != expected[key]]
+    assert not missing and not differ, (
+        f"{len(missing)} articles without a cluster record, {len(differ)} different, "
+        f"e.g. {sorted(missing)[:1] or sorted(differ)[:1]}"
+    )
+    assert latest == expected
+    return latest
+
+
+@pytest.mark.timeout(1800)
 def test_kill_9_mid_stream_loses_nothing(pipeline: Pipeline) -> None:
     files = generated(2000)
     expected = publish_all(pipeline, files)
     port = pipeline.start_worker()
-    wait_for(lambda: enriched_so_far(port) >= len(expected) // 5, 180, "a fifth of the articles")
+    wait_for(lambda: enriched_so_far(port) >= len(expected) // 5, scaled(len(expected) / 5, 0.1),
+             "a fifth of the articles")
     process = pipeline.workers[0][0]
     process.send_signal(signal.SIGKILL)
     process.wait(10)
     killed_at = time.monotonic()
     pipeline.start_worker()
-    values = collect(pipeline, expected, timeout=300)
+    values = collect(pipeline, expected, timeout=scaled(len(expected), 0.1))
     duplicates = assert_complete(values, expected)
+    recovered = time.monotonic() - killed_at
+    latest = assert_clusters_complete(pipeline, values, timeout=scaled(len(expected), 0.1))
+    canonical = sum(1 for value in latest.values() if b'"canonical":true' in value)
     print(f"\nkill -9: {len(files)} files, {len(expected)} articles, 0 missing, "
-          f"{duplicates} byte-identical duplicates, recovered in "
-          f"{time.monotonic() - killed_at:.1f} s")
+          f"{duplicates} byte-identical duplicates, enriched complete {recovered:.1f} s after the "
+          f"kill; {len(latest)} cluster records ({canonical} clusters) equal to an "
+          f"uninterrupted run, {time.monotonic() - killed_at:.1f} s after the kill")
 
 
+@pytest.mark.timeout(1200)
 def test_rebalance_when_one_of_two_workers_stops(pipeline: Pipeline) -> None:
     first = pipeline.start_worker()
     second = pipeline.start_worker()
     files = generated(600)
     expected = publish_all(pipeline, files)
     wait_for(lambda: enriched_so_far(first) + enriched_so_far(second) >= len(expected) // 4,
-             180, "a quarter of the articles")
+             scaled(len(expected) / 4, 0.1), "a quarter of the articles")
     process = pipeline.workers[1][0]
     process.send_signal(signal.SIGTERM)
     process.wait(30)
-    values = collect(pipeline, expected, timeout=240)
+    values = collect(pipeline, expected, timeout=scaled(len(expected), 0.1))
     duplicates = assert_complete(values, expected)
-    print(f"\nrebalance: {len(expected)} articles, 0 missing, {duplicates} duplicates")
+    latest = assert_clusters_complete(pipeline, values, timeout=scaled(len(expected), 0.1))
+    print(f"\nrebalance: {len(expected)} articles, 0 missing, {duplicates} duplicates, "
+          f"{len(latest)} cluster records equal to an uninterrupted run")
 
 
+# The time limit of the next test and the size of its slow input, chosen so that the outcome
+# does not depend on the machine's speed: a seed needs at most ~16 ms in its slowest stage
+# (30x below the limit), the slow input ~0.4-0.7 s per MB to split on a quiet machine, so
+# 24 MB needs 20-30x the limit there and more on a loaded one.
+TIME_LIMIT_SECONDS = 0.5
+SLOW_BYTES = 24_000_000
+MAX_BYTES = 32 * 1024 * 1024
+
+
+@pytest.mark.timeout(900)
 def test_per_message_time_limit_dead_letters_and_moves_on(pipeline: Pipeline) -> None:
-    # Half a second is far more than a seed needs, far less than ~7 MB of text does.
-    pipeline.start_worker({"KHABAR_MESSAGE_TIMEOUT_SECONDS": "0.5"})
-    paragraph = ("قال المتحدث باسم الكرملين ديمتري بيسكوف اليوم الاثنين إن المحادثات «مفيدة». "
-                 * 40 + "\n").encode()
-    slow = paragraph * (7_000_000 // len(paragraph))
-    producer = KafkaProducer(bootstrap_servers=pipeline.servers, max_request_size=16_000_000)
-    producer.send(pipeline.topic("raw"), key=b"slow", value=slow).get(timeout=60)
-    producer.send(pipeline.topic("raw"), key=b"slow", value=SEEDS[2].read_bytes()).get(timeout=60)
+    pipeline.start_worker({
+        "KHABAR_MESSAGE_TIMEOUT_SECONDS": str(TIME_LIMIT_SECONDS),
+        "KHABAR_MAX_FILE_BYTES": str(MAX_BYTES),
+    })
+    unit = "2025-02-27@01:36:37 GMT\nقال المتحدث باسم الكرملين إن المحادثات «مفيدة».\n".encode()
+    slow = unit * (SLOW_BYTES // len(unit))
+    producer = KafkaProducer(bootstrap_servers=pipeline.servers, max_request_size=2 * MAX_BYTES)
+    producer.send(pipeline.topic("raw"), key=b"slow", value=slow).get(timeout=120)
+    producer.send(pipeline.topic("raw"), key=b"seed", value=SEEDS[2].read_bytes()).get(timeout=60)
     producer.close()
-    (letter,) = pipeline.read("dlq", count=1)
+    # Deadlines for moving 24 MB through the broker three times plus one time limit.
+    (letter,) = pipeline.read("dlq", count=1, timeout=scaled(SLOW_BYTES / 1e6, 5),
+                              max_file_bytes=MAX_BYTES)
     assert read_error(letter.headers)["reason"] == "timeout"
     assert letter.value == slow
-    (article,) = pipeline.read("enriched", count=1)
-    assert article.value
+    (article,) = pipeline.read("enriched", count=1, timeout=scaled(SLOW_BYTES / 1e6, 5))
+    assert orjson.loads(article.value)["file"]["sha256"] == hashlib.sha256(
+        SEEDS[2].read_bytes()).hexdigest()
 
 
 def test_broker_restart_is_reported_and_survived(tmp_path) -> None:  # type: ignore[no-untyped-def]
