@@ -72,7 +72,7 @@ def test_dlq_list_and_replay(pipeline: Pipeline) -> None:
     assert "replayed 1 dead letters" in replayed.stdout
     # Replayed to the raw topic, it fails the same way again: a second dead letter appears.
     messages = list(read_topic(pipeline.settings(), pipeline.servers, pipeline.topic("dlq"),
-                               max_messages=2, timeout=30))
+                               max_messages=2, timeout=120))
     assert [m.key for m in messages] == [b"blank", b"blank"]
     raw = list(read_topic(pipeline.settings(), pipeline.servers, pipeline.topic("raw"),
                           max_messages=2, timeout=20))

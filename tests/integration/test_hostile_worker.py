@@ -4,12 +4,13 @@ file published after all of them still comes out."""
 from __future__ import annotations
 
 import hashlib
+import time
 
 import orjson
 import pytest
 from kafka import KafkaProducer
 
-from tests.conftest import SEEDS, Pipeline
+from tests.conftest import SEEDS, Pipeline, scaled
 from tests.hostile_cases import CASES
 from workers.consume import read_topic
 from workers.dead_letters import read_error
@@ -35,7 +36,10 @@ def test_every_hostile_file_is_accounted_for_and_the_worker_keeps_going(
     accounted: dict[str, str] = {}
     good_seen = False
     settings = pipeline.settings()
-    for _ in range(3):  # the two topics are read in turns until everything is accounted for
+    # The two topics are read in turns until everything is accounted for or the deadline
+    # (a few seconds of a loaded machine per file) has passed.
+    deadline = time.monotonic() + scaled(len(cases), 5)
+    while time.monotonic() < deadline:
         for message in read_topic(settings, pipeline.servers, pipeline.topic("dlq"), timeout=20,
                                   idle=3):
             accounted[message.key.decode()] = "dead letter " + read_error(message.headers)["reason"]
@@ -49,6 +53,7 @@ def test_every_hostile_file_is_accounted_for_and_the_worker_keeps_going(
                 accounted.setdefault(digests[sha], "articles")
         if len(accounted) == len(cases) and good_seen:
             break
+        time.sleep(1)
     assert set(accounted) == {c.name for c in cases}
     for case in cases:
         if case.expect == "articles":

@@ -42,6 +42,26 @@ def test_dead_letters_go_to_their_own_stream_and_exit_three(tmp_path: Path) -> N
     assert letter["reason"] == "empty"
 
 
+def test_clusters_option_writes_one_valid_record_per_article(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEEDS[4].read_bytes() + "\nتحديث\n".encode())
+    clusters = tmp_path / "clusters.jsonl"
+    result = khabar("process", "seeds", str(copy), "--clusters", str(clusters))
+    assert result.returncode == 0, result.stderr.decode()
+    articles = [orjson.loads(line) for line in result.stdout.splitlines()]
+    records = [orjson.loads(line) for line in clusters.read_bytes().splitlines()]
+    assert [r["article_id"] for r in records] == sorted(a["article_id"] for a in articles)
+    for record in records:
+        assert not list(validator("clusters").iter_errors(record)), record["article_id"]
+    by_id = {r["article_id"]: r for r in records}
+    seed = {a["position"]: a["article_id"] for a in articles if a["file"]["name"] == SEEDS[4].name}
+    for article in (a for a in articles if a["file"]["name"] == "copy.txt"):
+        pair = sorted([article["article_id"], seed[article["position"]]])  # no timestamps: id
+        assert by_id[article["article_id"]]["cluster_id"] == pair[0]
+        assert by_id[pair[0]]["cluster"]["size"] == 2
+    assert sum(1 for r in records if r["canonical"]) == 9  # the seeds' nine stories
+
+
 def test_usage_error_exits_two() -> None:
     assert khabar("process").returncode == 2
 
