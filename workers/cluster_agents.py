@@ -11,7 +11,9 @@ message in hand and folds it silently, then goes on. Messages before that offset
 processed and their output sent before their offset was committed (Faust flushes the producer
 first); the message in hand and those after it are processed as new. The internal topics
 keep the cluster window plus a day, which bounds the replay. State is dropped for partitions
-the worker loses in a rebalance, and rebuilt the same way by whoever gets them.
+the worker loses in a rebalance, and rebuilt the same way by whoever gets them; a message whose
+offset is not the one after the last message folded (another worker had the partition in
+between) also triggers a rebuild.
 """
 
 from __future__ import annotations
@@ -59,15 +61,19 @@ class PartitionStates(Generic[S]):
     fold: Callable[[S, bytes], object]
     states: dict[int, S] = field(default_factory=dict)
     next_offset: dict[int, int] = field(default_factory=dict)
+    # Bumped when a partition is revoked, so a replay that was under way then is not kept.
+    generation: dict[int, int] = field(default_factory=dict)
 
     async def at(self, partition: int, offset: int) -> S:
         state = self.states.get(partition)
-        if state is not None and offset >= self.next_offset[partition]:
+        if state is not None and offset == self.next_offset.get(partition):
             return state
+        generation = self.generation.get(partition, 0)
         state = self.factory()
         if offset > 0:
             state = await self._replay(partition, offset, state)
-        self.states[partition] = state
+        if self.generation.get(partition, 0) == generation:
+            self.states[partition] = state
         return state
 
     async def _replay(self, partition: int, offset: int, state: S) -> S:
@@ -94,11 +100,13 @@ class PartitionStates(Generic[S]):
         return state
 
     def done(self, partition: int, offset: int) -> None:
-        self.next_offset[partition] = offset + 1
+        if partition in self.states:
+            self.next_offset[partition] = offset + 1
 
     def forget(self, partition: int) -> None:
         self.states.pop(partition, None)
         self.next_offset.pop(partition, None)
+        self.generation[partition] = self.generation.get(partition, 0) + 1
 
 
 def _fold_band(index: BandIndex, value: bytes) -> None:

@@ -111,7 +111,9 @@ def test_story_clusters_survive_a_worker_restart(pipeline: Pipeline) -> None:
     pipeline.start_worker()
     producer.send(pipeline.topic("raw"), original).get(timeout=30)
     producer.send(pipeline.topic("raw"), copies[0]).get(timeout=30)
-    pipeline.read("enriched", count=4, timeout=120)
+    first = expected_clusters([m.value for m in pipeline.read("enriched", count=4, timeout=120)])
+    # The first worker writes these clusters (and commits what it read) before it stops.
+    pipeline.read_latest("clusters", lambda seen: seen == first, timeout=120)
     pipeline.stop_workers()
 
     pipeline.start_worker()
@@ -121,6 +123,8 @@ def test_story_clusters_survive_a_worker_restart(pipeline: Pipeline) -> None:
     expected = expected_clusters(enriched)
     latest = pipeline.read_latest("clusters", lambda seen: seen == expected, timeout=120)
     assert latest == expected
+    # The second worker found the first one's cluster state by reading its partitions back.
+    assert "cluster state rebuilt from" in pipeline.workers[1][2].read_text()
 
     records = {m["article_id"]: m for m in map(orjson.loads, enriched)}
     for position in range(2):
