@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TOPIC_SUFFIXES = (
@@ -83,6 +83,17 @@ class Settings(BaseSettings):
     # Fault injection for testing the liveness probe: a raw message whose bytes contain this
     # marker makes the split agent wait forever, exactly like a stage stuck on a message.
     debug_stall_marker: str | None = None
+
+    @field_validator("cluster_window", mode="before")
+    @classmethod
+    def _seconds(cls, value: object) -> object:
+        """A plain number of seconds from the environment ("3600"), besides ISO-8601 (P7D)."""
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                return value
+        return value
 
     @model_validator(mode="after")
     def _password_from_file(self) -> Settings:

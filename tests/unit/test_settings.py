@@ -42,3 +42,33 @@ def test_password_from_file_is_secret(monkeypatch: pytest.MonkeyPatch, tmp_path:
 def test_unknown_topic_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown topic"):
         Settings().topic("everything")
+
+
+@pytest.mark.parametrize(
+    ("value", "milliseconds"),
+    [("P7D", 7 * 86_400_000), ("P1DT12H", 129_600_000), ("3600", 3_600_000)],
+)
+def test_cluster_window_takes_iso_durations_and_seconds(
+    monkeypatch: pytest.MonkeyPatch, value: str, milliseconds: int
+) -> None:
+    monkeypatch.setenv("KHABAR_CLUSTER_WINDOW", value)
+    assert Settings().cluster_window_ms == milliseconds
+
+
+def test_a_non_positive_cluster_window_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KHABAR_CLUSTER_WINDOW", "0")
+    with pytest.raises(ValueError, match="cluster_window"):
+        Settings()
+
+
+def test_internal_cluster_topics_keep_the_window_and_a_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workers.broker import topic_configs
+
+    monkeypatch.setenv("KHABAR_CLUSTER_WINDOW", "P2D")
+    settings = Settings()
+    for suffix in ("cluster-bands", "cluster-nodes"):
+        assert topic_configs(settings, suffix) == {"retention.ms": str(3 * 86_400_000)}
+    assert topic_configs(settings, "clusters") == {"cleanup.policy": "compact"}
+    assert topic_configs(settings, "raw") == {}
