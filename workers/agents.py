@@ -15,7 +15,7 @@ import hashlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -97,6 +97,36 @@ class StageBatch:
             outcome.seconds = time.perf_counter() - started
             self.outcomes.append(outcome)
             self.on_done()
+
+
+class WaitingBatches:
+    """The events of a stream in batches of what is already waiting, at most ``limit`` at a
+    time: under load a batch holds many messages, and a lone message never waits for company.
+
+    Acknowledgements are manual (``ack``), once an event's output (or its dead letter) was
+    sent: a worker stopped or rebalanced in the middle of a batch commits none of the
+    unfinished messages, and they are delivered again. (Faust's ``take_events`` acknowledges
+    a whole buffered batch when its generator is closed, processed or not.)
+    """
+
+    def __init__(self, stream: StreamT[bytes], limit: int) -> None:
+        self.manual: StreamT[bytes] = stream.noack()  # type: ignore[attr-defined]  # no stubs
+        channel: Any = self.manual.channel  # a topic's channel (typed as any async iterator)
+        self.queue = channel.queue if isinstance(channel, ChannelT) else None
+        self.limit = limit
+
+    async def __aiter__(self) -> AsyncIterator[list[EventT[bytes]]]:
+        batch: list[EventT[bytes]] = []
+        event: EventT[bytes]
+        async for event in self.manual.events():
+            batch.append(event)
+            if len(batch) < self.limit and self.queue is not None and not self.queue.empty():
+                continue
+            events, batch = batch, []
+            yield events
+
+    async def ack(self, event: EventT[bytes]) -> None:
+        await self.manual.ack(event)
 
 
 @dataclass
@@ -220,22 +250,8 @@ class Glue:
         timing = stage_seconds_header(stage)
         stall = self.settings.debug_stall_marker
         stall_marker = stall.encode() if stall and stage == "split" else None
-        # Acks are manual: an event is acknowledged only once its records (or its dead letter)
-        # were sent, so a worker stopped or rebalanced mid-batch commits none of the unfinished
-        # messages, and they are delivered again.
-        manual: StreamT[bytes] = stream.noack()  # type: ignore[attr-defined]  # not in the stubs
-        channel: Any = manual.channel  # a topic's channel (typed as any async iterator)
-        queue = channel.queue if isinstance(channel, ChannelT) else None
-        limit = self.settings.batch_size
-        batch: list[EventT[bytes]] = []
-        event: EventT[bytes]
-        async for event in manual.events():
-            batch.append(event)
-            # A batch is what is already waiting, up to the limit: under load the stage thread
-            # gets many messages per hand-over, and a lone message never waits for company.
-            if len(batch) < limit and queue is not None and not queue.empty():
-                continue
-            events, batch = batch, []
+        batches = WaitingBatches(stream, self.settings.batch_size)
+        async for events in batches:
             messages = [e.message for e in events]
             items = [(m.value or b"", normalize_headers(m.headers), m) for m in messages]
             messages_in.inc(len(items))
@@ -265,7 +281,7 @@ class Glue:
                     processing_seconds.observe(outcome.seconds)
                     in_flight.dec()
                     self.progress.finished(message.topic, message.partition, message.offset)
-                await manual.ack(done)
+                await batches.ack(done)
 
     async def within_time_limit(
         self, stage: str, handler: Handler, items: list[Item]

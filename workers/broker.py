@@ -165,3 +165,30 @@ def create_topics(settings: Settings, bootstrap_servers: str | None = None) -> l
     finally:
         admin.close()
     return created
+
+
+# Topics whose messages the cluster agents route to a partition themselves (CRC-32 of the key
+# modulo KHABAR_PARTITIONS): their partition count must be exactly that.
+ROUTED_TOPICS = ("cluster-bands", "cluster-nodes")
+
+
+def check_routed_partitions(settings: Settings, bootstrap_servers: str) -> None:
+    """Refuse to start when an internal cluster topic has another partition count than
+    ``KHABAR_PARTITIONS``: messages would go to missing partitions, or buckets would move."""
+    admin = KafkaAdminClient(
+        bootstrap_servers=bootstrap_servers, client_id="khabar-admin",
+        **settings.kafka_python_security(),
+    )
+    try:
+        names = [settings.topic(suffix) for suffix in ROUTED_TOPICS]
+        for description in admin.describe_topics(names):
+            count = len(description.get("partitions") or [])
+            if count != settings.partitions:
+                raise RuntimeError(
+                    f"topic {description.get('topic') or description.get('name')} has {count} "
+                    f"partitions but "
+                    f"KHABAR_PARTITIONS is {settings.partitions}: the cluster agents route by "
+                    f"that number; set KHABAR_PARTITIONS={count} (or recreate the topic empty)"
+                )
+    finally:
+        admin.close()

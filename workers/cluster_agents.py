@@ -1,7 +1,11 @@
 """The three story-cluster agents: Faust wiring around ``workers.stages.cluster``.
 
-    khabar.enriched ──route──► khabar.cluster-bands (key: band) ──link──► khabar.cluster-nodes
-    khabar.cluster-nodes (key: article id) ──merge──► khabar.cluster-nodes + khabar.clusters
+    khabar.enriched ──route──► khabar.cluster-bands (by band) ──link──► khabar.cluster-nodes
+    khabar.cluster-nodes (by article id) ──merge──► khabar.cluster-nodes + khabar.clusters
+
+Each agent takes the messages already waiting (up to ``KHABAR_BATCH_SIZE``) and sends what they
+cause as one message per target partition (``wire.by_partition``), and each article's latest
+cluster record once per batch: a few messages per batch instead of several per article.
 
 Route is stateless. Link and merge keep state per input partition (band buckets, cluster
 nodes), and that state is a pure function of the partition's messages in order. So no Faust
@@ -25,21 +29,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-import faust
 from faust.types import TP, StreamT
 
-from workers.agents import Glue
+from workers.agents import Glue, WaitingBatches
 from workers.consume import read_partition
 from workers.dead_letters import normalize_headers
 from workers.errors import RecordInvalid
 from workers.stages.cluster.bands import BandIndex
-from workers.stages.cluster.nodes import Effects, NodeIndex
+from workers.stages.cluster.nodes import NodeIndex
+from workers.stages.cluster.record import ClusterRecord
 from workers.stages.cluster.wire import (
-    Encoded,
-    decode_band,
-    decode_node,
+    BandEntry,
+    NodeItem,
+    by_partition,
+    decode_bands,
+    decode_nodes,
+    encode_bands,
+    encode_nodes,
     member_of_article,
-    node_message,
     route,
 )
 
@@ -109,12 +116,23 @@ class PartitionStates(Generic[S]):
         self.generation[partition] = self.generation.get(partition, 0) + 1
 
 
-def _fold_band(index: BandIndex, value: bytes) -> None:
-    index.add(*decode_band(value))
+def _fold_bands(index: BandIndex, value: bytes) -> None:
+    for key, member in decode_bands(value):
+        index.add(key, member)
 
 
-def _fold_node(index: NodeIndex, value: bytes) -> None:
-    index.receive(*decode_node(value))
+def _fold_nodes(index: NodeIndex, value: bytes) -> None:
+    for node_id, members in decode_nodes(value):
+        index.receive(node_id, members)
+
+
+@dataclass
+class Output:
+    """What one batch sends: band entries, node items and records, plus how many per input."""
+
+    bands: list[BandEntry] = field(default_factory=list)
+    nodes: list[NodeItem] = field(default_factory=list)
+    records: dict[str, ClusterRecord] = field(default_factory=dict)
 
 
 class ClusterAgents:
@@ -123,12 +141,13 @@ class ClusterAgents:
     def __init__(self, glue: Glue, bootstrap_servers: str) -> None:
         self.glue = glue
         self.largest = 0
+        self.partitions = glue.settings.partitions
         window = glue.settings.cluster_window_ms
         self.bands: PartitionStates[BandIndex] = PartitionStates(
-            glue, bootstrap_servers, "cluster-bands", lambda: BandIndex(window), _fold_band
+            glue, bootstrap_servers, "cluster-bands", lambda: BandIndex(window), _fold_bands
         )
         self.nodes: PartitionStates[NodeIndex] = PartitionStates(
-            glue, bootstrap_servers, "cluster-nodes", lambda: NodeIndex(window), _fold_node
+            glue, bootstrap_servers, "cluster-nodes", lambda: NodeIndex(window), _fold_nodes
         )
 
     def update_gauges(self) -> None:
@@ -143,79 +162,97 @@ class ClusterAgents:
                 if tp.topic == self.glue.settings.topic(states.suffix):
                     states.forget(tp.partition)
 
-    async def _send_all(self, topic: faust.TopicT, messages: list[Encoded]) -> None:
-        for key, value in messages:
-            await topic.send(key=key, value=value)
+    # --- per message: decode, update state, add to the batch's output; raising = dead letter ---
 
-    async def route(self, message: Any) -> int:
+    async def route(self, message: Any, out: Output) -> None:
         try:
             member = member_of_article(message.value or b"")
         except ValueError as exc:
             raise RecordInvalid(f"not an article record: {exc}") from exc
-        node, bands = route(member)
-        await self._send_all(self.glue.topics.cluster_nodes, [node])
-        await self._send_all(self.glue.topics.cluster_bands, bands)
-        return 1 + len(bands)
+        node, entries = route(member)
+        out.nodes.append(node)
+        out.bands.extend(entries)
 
-    async def link(self, message: Any) -> int:
+    async def link(self, message: Any, out: Output) -> None:
         index = await self.bands.at(message.partition, message.offset)
         try:
-            key, member = decode_band(message.value or b"")
+            entries = decode_bands(message.value or b"")
         except ValueError as exc:
             raise RecordInvalid(f"not a band message: {exc}") from exc
-        links = index.add(key, member)
-        sent = [node_message(m.article_id, link) for link in links for m in link]
-        await self._send_all(self.glue.topics.cluster_nodes, sent)
-        return len(sent)
+        for key, member in entries:
+            out.nodes.extend((m.article_id, link) for link in index.add(key, member) for m in link)
 
-    async def merge(self, message: Any) -> int:
+    async def merge(self, message: Any, out: Output) -> None:
         index = await self.nodes.at(message.partition, message.offset)
         try:
-            effects: Effects = index.receive(*decode_node(message.value or b""))
+            items = decode_nodes(message.value or b"")
         except ValueError as exc:
             raise RecordInvalid(f"not a cluster-node message: {exc}") from exc
-        sent = [node_message(target, members) for target, members in effects.messages]
-        await self._send_all(self.glue.topics.cluster_nodes, sent)
         metrics = self.glue.metrics
-        record = effects.record
-        if record is not None:
-            await self.glue.topics.clusters.send(
-                key=record.article_id.encode(), value=record.dumps()
+        for node_id, members in items:
+            effects = index.receive(node_id, members)
+            out.nodes.extend(effects.messages)
+            if effects.record is not None:
+                out.records[node_id] = effects.record
+                size = effects.record.cluster.size if effects.record.cluster else 0
+                if size > self.largest:
+                    self.largest = size
+                    metrics.cluster_largest.set(size)
+            if effects.formed:
+                metrics.clusters_formed.inc()
+            if effects.merged:
+                metrics.clusters_merged.inc()
+
+    async def send(self, out: Output) -> int:
+        """One message per target partition and topic, then the records; returns the count."""
+        topics, partitions = self.glue.topics, self.partitions
+        sent = 0
+        for partition, entries in by_partition(out.bands, lambda e: e[0], partitions).items():
+            await topics.cluster_bands.send(
+                key=entries[0][0].encode(), value=encode_bands(entries), partition=partition
             )
-            if record.cluster is not None and record.cluster.size > self.largest:
-                self.largest = record.cluster.size
-                metrics.cluster_largest.set(self.largest)
-        if effects.formed:
-            metrics.clusters_formed.inc()
-        if effects.merged:
-            metrics.clusters_merged.inc()
-        return len(sent) + (record is not None)
+            sent += 1
+        for partition, items in by_partition(out.nodes, lambda i: i[0], partitions).items():
+            await topics.cluster_nodes.send(
+                key=items[0][0].encode(), value=encode_nodes(items), partition=partition
+            )
+            sent += 1
+        for key, record in out.records.items():
+            await topics.clusters.send(key=key.encode(), value=record.dumps())
+        return sent + len(out.records)
 
     async def run(
-        self, stage: str, stream: StreamT[bytes], handle: Callable[[Any], Any],
+        self, stage: str, stream: StreamT[bytes], handle: Callable[[Any, Output], Any],
         states: PartitionStates[Any] | None,
     ) -> None:
-        """Each message in turn, on the event loop (the work is small next to a send); a
-        message that fails becomes a dead letter and the agent goes on."""
+        """Batches of waiting messages, on the event loop (the work is small next to a send).
+        A message that fails becomes a dead letter and adds nothing to the batch's output; the
+        batch's messages are acknowledged once its output was sent."""
         glue = self.glue
         messages_in = glue.metrics.messages_in.labels(stage)
         records_out = glue.metrics.records_out.labels(stage)
         seconds = glue.metrics.processing_seconds.labels(stage)
-        event: Any
-        async for event in stream.events():
-            message = event.message
-            messages_in.inc()
-            glue.progress.begin(message.topic, message.partition, message.timestamp)
-            started = time.perf_counter()
-            try:
-                records_out.inc(await handle(message))
-            except Exception as exc:  # noqa: BLE001 - every failure becomes a dead letter
-                await glue.dead_letter(stage, message, normalize_headers(message.headers), exc)
-            finally:
-                seconds.observe(time.perf_counter() - started)
-                if states is not None:
-                    states.done(message.partition, message.offset)
+        batches = WaitingBatches(stream, glue.settings.batch_size)
+        async for events in batches:
+            out = Output()
+            for event in events:
+                message = event.message
+                messages_in.inc()
+                glue.progress.begin(message.topic, message.partition, message.timestamp)
+                started = time.perf_counter()
+                try:
+                    await handle(message, out)
+                except Exception as exc:  # noqa: BLE001 - every failure becomes a dead letter
+                    await glue.dead_letter(stage, message, normalize_headers(message.headers), exc)
+                finally:
+                    seconds.observe(time.perf_counter() - started)
+                    if states is not None:
+                        states.done(message.partition, message.offset)
+            records_out.inc(await self.send(out))
+            for event in events:
+                message = event.message
                 glue.progress.finished(message.topic, message.partition, message.offset)
+                await batches.ack(event)
 
 
 def register_cluster_agents(glue: Glue, bootstrap_servers: str) -> ClusterAgents:

@@ -15,7 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from workers.agents import Glue, register_agents
 from workers.app import create_app
-from workers.broker import create_topics
+from workers.broker import check_routed_partitions, create_topics
 from workers.cluster_agents import register_cluster_agents
 from workers.health import PartitionKey, Progress
 from workers.metrics import Metrics
@@ -139,6 +139,7 @@ def run_worker(settings: Settings, bootstrap_servers: str) -> NoReturn:
     created = create_topics(settings, bootstrap_servers)
     if created:
         log.info("created topics: %s", ", ".join(created))
+    check_routed_partitions(settings, bootstrap_servers)
     # The native language detector parallelises batches over every core unless told not to;
     # a worker already gets its parallelism from partitions and more worker processes.
     os.environ.setdefault("RAYON_NUM_THREADS", "1")

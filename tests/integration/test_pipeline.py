@@ -137,3 +137,11 @@ def test_story_clusters_survive_a_worker_restart(pipeline: Pipeline) -> None:
             assert orjson.loads(latest[record["article_id"]])["cluster_id"] == first["article_id"]
     for value in latest.values():
         validator("clusters").validate(orjson.loads(value))
+
+
+def test_cluster_topics_with_another_partition_count_are_refused(pipeline: Pipeline) -> None:
+    from workers.broker import check_routed_partitions
+
+    check_routed_partitions(pipeline.settings(), pipeline.servers)  # as created: accepted
+    with pytest.raises(RuntimeError, match=r"cluster-bands has 4 partitions .* is 6"):
+        check_routed_partitions(pipeline.settings(partitions=6), pipeline.servers)

@@ -4,7 +4,6 @@ messages between partitions arrive in, and however often they are delivered agai
 from __future__ import annotations
 
 import random
-import zlib
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,42 +15,67 @@ from workers.stages.cluster.bands import BandIndex
 from workers.stages.cluster.member import Member
 from workers.stages.cluster.nodes import NodeIndex
 from workers.stages.cluster.record import ClusterRecord
-from workers.stages.cluster.wire import decode_band, decode_node, node_message, route
+from workers.stages.cluster.wire import (
+    NodeItem,
+    by_partition,
+    decode_bands,
+    decode_nodes,
+    encode_bands,
+    encode_nodes,
+    partition_of,
+    route,
+)
 
 PARTITIONS = 3
+Pool = list[tuple[str, int, bytes | Member]]
 
 
-def partition(key: bytes) -> int:
-    return zlib.crc32(key) % PARTITIONS
+def send_nodes(pool: Pool, items: list[NodeItem]) -> None:
+    for partition, group in by_partition(items, lambda item: item[0], PARTITIONS).items():
+        pool.append(("node", partition, encode_nodes(group)))
 
 
 def run_network(
     members: list[Member], rng: random.Random, redeliver: float
 ) -> dict[str, ClusterRecord]:
     """Every message waits in one pool and any waiting message may go next (far less order
-    than Kafka keeps); some are delivered twice. The latest record per article wins."""
+    than Kafka keeps); articles are routed in random batches, as the route agent takes what
+    is waiting; some messages are delivered twice. The latest record per article wins."""
     bands = [BandIndex(DEFAULT_WINDOW_MS) for _ in range(PARTITIONS)]
     nodes = [NodeIndex(DEFAULT_WINDOW_MS) for _ in range(PARTITIONS)]
-    pool: list[tuple[str, bytes, bytes]] = []
-    for member in members:
-        (key, value), band_messages = route(member)
-        pool.append(("node", key, value))
-        pool.extend(("band", k, v) for k, v in band_messages)
+    pool: Pool = [("article", 0, m) for m in members]
     latest: dict[str, ClusterRecord] = {}
     while pool:
-        kind, key, value = pool.pop(rng.randrange(len(pool)))
-        if rng.random() < redeliver:
-            pool.append((kind, key, value))
-        if kind == "band":
-            band, member = decode_band(value)
-            for link in bands[partition(key)].add(band, member):
-                pool.extend(("node", *node_message(m.article_id, link)) for m in link)
+        kind, partition, value = pool.pop(rng.randrange(len(pool)))
+        if kind == "article":
+            batch = [value, *(pool.pop(i)[2] for i in sorted(
+                (i for i, entry in enumerate(pool) if entry[0] == "article"),
+                reverse=True)[: rng.randrange(4)])]
+            routed = [route(m) for m in batch if isinstance(m, Member)]
+            send_nodes(pool, [node for node, _ in routed])
+            entries = [entry for _, band_entries in routed for entry in band_entries]
+            for target, group in by_partition(entries, lambda e: e[0], PARTITIONS).items():
+                pool.append(("band", target, encode_bands(group)))
             continue
-        node_id, told = decode_node(value)
-        effects = nodes[partition(key)].receive(node_id, told)
-        pool.extend(("node", *node_message(t, sent)) for t, sent in effects.messages)
-        if effects.record is not None:
-            latest[node_id] = effects.record
+        assert isinstance(value, bytes)
+        if rng.random() < redeliver:
+            pool.append((kind, partition, value))
+        if kind == "band":
+            links: list[NodeItem] = []
+            for band, member in decode_bands(value):
+                assert partition_of(band, PARTITIONS) == partition
+                links += [(m.article_id, link) for link in bands[partition].add(band, member)
+                          for m in link]
+            send_nodes(pool, links)
+            continue
+        sent: list[NodeItem] = []
+        for node_id, told in decode_nodes(value):
+            assert partition_of(node_id, PARTITIONS) == partition
+            effects = nodes[partition].receive(node_id, told)
+            sent += effects.messages
+            if effects.record is not None:
+                latest[node_id] = effects.record
+        send_nodes(pool, sent)
     return latest
 
 

@@ -11,7 +11,14 @@ from tests.unit.cluster.strategies import iso
 from workers.stages.cluster import cluster_articles
 from workers.stages.cluster.member import Member
 from workers.stages.cluster.record import MAX_LISTED
-from workers.stages.cluster.wire import decode_band, decode_node, member_of_article, route
+from workers.stages.cluster.wire import (
+    decode_bands,
+    decode_nodes,
+    encode_bands,
+    encode_nodes,
+    member_of_article,
+    route,
+)
 
 STORY = "0123456789abcdef"
 
@@ -41,18 +48,19 @@ def test_a_big_cluster_lists_its_first_members_and_counts_all() -> None:
     assert len(summary.members) == MAX_LISTED and summary.members_truncated
 
 
-def test_band_and_node_messages_validate() -> None:
-    node, bands = route(Member("a1", STORY, iso(1)))
-    assert len(bands) == 4
-    assert not list(validator("cluster-nodes").iter_errors(orjson.loads(node[1])))
-    for key, value in bands:
-        assert not list(validator("cluster-bands").iter_errors(orjson.loads(value)))
-        assert decode_band(value)[0] == key.decode()
+def test_band_and_node_messages_validate_and_decode_to_what_was_encoded() -> None:
+    node, entries = route(Member("a1", STORY, iso(1)))
+    assert [key for key, _ in entries] == ["0:0123", "1:4567", "2:89ab", "3:cdef"]
+    nodes, bands = encode_nodes([node]), encode_bands(entries)
+    assert not list(validator("cluster-nodes").iter_errors(orjson.loads(nodes)))
+    assert not list(validator("cluster-bands").iter_errors(orjson.loads(bands)))
+    assert decode_bands(bands) == entries
+    assert decode_nodes(nodes) == [(node[0], list(node[1]))]
 
 
 def test_an_article_without_words_goes_to_no_bucket() -> None:
-    _, bands = route(Member("empty", "0" * 16, iso(1)))
-    assert bands == []
+    _, entries = route(Member("empty", "0" * 16, iso(1)))
+    assert entries == []
     records = cluster_articles([Member("e1", "0" * 16, iso(1)), Member("e2", "0" * 16, iso(2))])
     assert {r.cluster_id for r in records.values()} == {"e1", "e2"}
 
@@ -62,17 +70,21 @@ def test_an_article_without_words_goes_to_no_bucket() -> None:
     [
         (b"not json", "not JSON"),
         (b"[]", "not a JSON object"),
-        (b'{"to": "a", "members": [{"id": "a", "fp": "xyz", "at": null}]}', "16 hex digits"),
-        (b'{"to": "a", "members": [{"id": "a", "fp": "zzzzzzzzzzzzzzzz", "at": null}]}',
-         "invalid literal"),
-        (b'{"to": "a", "members": [{"id": "a", "fp": "0123456789abcdef", "at": "yesterday"}]}',
-         "isoformat"),
-        (b'{"to": 1, "members": []}', "string 'to'"),
+        (b'{"items": []}', "non-empty list 'items'"),
+        (b'{"items": [{"to": "a", "members": [{"id": "a", "fp": "xyz", "at": null}]}]}',
+         "16 hex digits"),
+        (b'{"items": [{"to": "a", "members": [{"id": "a", "fp": "zzzzzzzzzzzzzzzz", '
+         b'"at": null}]}]}', "invalid literal"),
+        (b'{"items": [{"to": "a", "members": [{"id": "a", "fp": "0123456789abcdef", '
+         b'"at": "yesterday"}]}]}', "isoformat"),
+        (b'{"items": [{"to": 1, "members": []}]}', "string 'to'"),
+        (b'{"items": [{"to": "b", "members": [{"id": "a", "fp": "0123456789abcdef", '
+         b'"at": null}]}]}', "must contain"),
     ],
 )
 def test_bad_node_messages_are_refused_with_a_reason(value: bytes, reason: str) -> None:
     with pytest.raises(ValueError, match=reason):
-        decode_node(value)
+        decode_nodes(value)
 
 
 def test_an_enriched_record_without_an_id_is_refused() -> None:

@@ -21,7 +21,13 @@ from workers.stages.cluster.bands import BandIndex
 from workers.stages.cluster.member import Member
 from workers.stages.cluster.nodes import NodeIndex
 from workers.stages.cluster.record import ClusterRecord
-from workers.stages.cluster.wire import decode_band, decode_node, node_message, route
+from workers.stages.cluster.wire import (
+    decode_bands,
+    decode_nodes,
+    encode_bands,
+    encode_nodes,
+    route,
+)
 
 DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000
 
@@ -32,21 +38,27 @@ def cluster_articles(
     members: Iterable[Member], window_ms: int = DEFAULT_WINDOW_MS
 ) -> dict[str, ClusterRecord]:
     """The latest cluster record of every article, in one process (one partition of each
-    topic), through the same encoded messages the agents exchange."""
+    topic, one article per batch), through the same encoded messages the agents exchange."""
     bands, nodes = BandIndex(window_ms), NodeIndex(window_ms)
     records: dict[str, ClusterRecord] = {}
     queue: deque[bytes] = deque()
     for member in members:
-        (_, node_value), band_messages = route(member)
-        queue.append(node_value)
-        for _, band_value in band_messages:
-            key, candidate = decode_band(band_value)
-            for link in bands.add(key, candidate):
-                queue.extend(node_message(m.article_id, link)[1] for m in link)
+        node, entries = route(member)
+        queue.append(encode_nodes([node]))
+        if entries:
+            links = [
+                (m.article_id, link)
+                for key, candidate in decode_bands(encode_bands(entries))
+                for link in bands.add(key, candidate)
+                for m in link
+            ]
+            if links:
+                queue.append(encode_nodes(links))
         while queue:
-            node_id, told = decode_node(queue.popleft())
-            effects = nodes.receive(node_id, told)
-            queue.extend(node_message(target, sent)[1] for target, sent in effects.messages)
-            if effects.record is not None:
-                records[effects.record.article_id] = effects.record
+            for node_id, told in decode_nodes(queue.popleft()):
+                effects = nodes.receive(node_id, told)
+                if effects.messages:
+                    queue.append(encode_nodes(effects.messages))
+                if effects.record is not None:
+                    records[effects.record.article_id] = effects.record
     return records
