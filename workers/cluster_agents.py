@@ -23,6 +23,7 @@ between) also triggers a rebuild.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -88,21 +89,24 @@ class PartitionStates(Generic[S]):
         servers = self.bootstrap_servers
         topic = settings.topic(self.suffix)
         started = time.perf_counter()
-        values = await asyncio.get_running_loop().run_in_executor(
+
+        def fold(value: bytes) -> None:
+            # In the reading thread: the state is nobody else's until this replay returns. A
+            # value that does not decode was dead-lettered when it was first processed.
+            with contextlib.suppress(ValueError):
+                self.fold(state, value)
+
+        count = await asyncio.get_running_loop().run_in_executor(
             None,
             lambda: read_partition(
-                settings, servers, topic, partition, offset, timeout=REPLAY_TIMEOUT_SECONDS
+                settings, servers, topic, partition, offset, fold,
+                timeout=REPLAY_TIMEOUT_SECONDS,
             ),
         )
-        for value in values:
-            try:
-                self.fold(state, value)
-            except ValueError:  # dead-lettered when it was first processed
-                continue
-        self.glue.metrics.cluster_replayed.labels(self.suffix).inc(len(values))
+        self.glue.metrics.cluster_replayed.labels(self.suffix).inc(count)
         log.info(
             "%s[%d]: cluster state rebuilt from %d messages in %.2f s",
-            topic, partition, len(values), time.perf_counter() - started,
+            topic, partition, count, time.perf_counter() - started,
         )
         return state
 
@@ -127,8 +131,9 @@ def _fold_nodes(index: NodeIndex, value: bytes) -> None:
 
 
 @dataclass
-class Output:
-    """What one batch sends: band entries, node items and records, plus how many per input."""
+class BatchOutput:
+    """What one batch of messages causes: band entries and node items to route, and the
+    latest cluster record of each article it changed."""
 
     bands: list[BandEntry] = field(default_factory=list)
     nodes: list[NodeItem] = field(default_factory=list)
@@ -164,7 +169,7 @@ class ClusterAgents:
 
     # --- per message: decode, update state, add to the batch's output; raising = dead letter ---
 
-    async def route(self, message: Any, out: Output) -> None:
+    async def route(self, message: Any, out: BatchOutput) -> None:
         try:
             member = member_of_article(message.value or b"")
         except ValueError as exc:
@@ -173,7 +178,7 @@ class ClusterAgents:
         out.nodes.append(node)
         out.bands.extend(entries)
 
-    async def link(self, message: Any, out: Output) -> None:
+    async def link(self, message: Any, out: BatchOutput) -> None:
         index = await self.bands.at(message.partition, message.offset)
         try:
             entries = decode_bands(message.value or b"")
@@ -182,7 +187,7 @@ class ClusterAgents:
         for key, member in entries:
             out.nodes.extend((m.article_id, link) for link in index.add(key, member) for m in link)
 
-    async def merge(self, message: Any, out: Output) -> None:
+    async def merge(self, message: Any, out: BatchOutput) -> None:
         index = await self.nodes.at(message.partition, message.offset)
         try:
             items = decode_nodes(message.value or b"")
@@ -203,7 +208,7 @@ class ClusterAgents:
             if effects.merged:
                 metrics.clusters_merged.inc()
 
-    async def send(self, out: Output) -> int:
+    async def send(self, out: BatchOutput) -> int:
         """One message per target partition and topic, then the records; returns the count."""
         topics, partitions = self.glue.topics, self.partitions
         sent = 0
@@ -222,7 +227,7 @@ class ClusterAgents:
         return sent + len(out.records)
 
     async def run(
-        self, stage: str, stream: StreamT[bytes], handle: Callable[[Any, Output], Any],
+        self, stage: str, stream: StreamT[bytes], handle: Callable[[Any, BatchOutput], Any],
         states: PartitionStates[Any] | None,
     ) -> None:
         """Batches of waiting messages, on the event loop (the work is small next to a send).
@@ -234,7 +239,7 @@ class ClusterAgents:
         seconds = glue.metrics.processing_seconds.labels(stage)
         batches = WaitingBatches(stream, glue.settings.batch_size)
         async for events in batches:
-            out = Output()
+            out = BatchOutput()
             for event in events:
                 message = event.message
                 messages_in.inc()

@@ -119,11 +119,13 @@ def read_topic(
 
 def read_partition(
     settings: Settings, bootstrap_servers: str, topic: str, partition: int, end: int,
-    *, timeout: float,
-) -> list[bytes]:
-    """The values of one partition from its first retained offset up to ``end`` (exclusive):
-    what a stateful agent folds to rebuild its state. Raises ``TimeoutError`` when ``end``
-    is not reached in ``timeout`` seconds, so state is never silently rebuilt short."""
+    each: Callable[[bytes], object], *, timeout: float,
+) -> int:
+    """Hand ``each`` the values of one partition, in order, from its first retained offset up
+    to ``end`` (exclusive): what a stateful agent folds to rebuild its state, one value at a
+    time so a long partition never sits in memory whole. Returns how many values it read.
+    Raises ``TimeoutError`` when ``end`` is not reached in ``timeout`` seconds, so state is
+    never silently rebuilt short."""
     consumer = KafkaConsumer(
         bootstrap_servers=bootstrap_servers.split(","),
         client_id="khabar-replay",
@@ -132,7 +134,7 @@ def read_partition(
         auto_offset_reset="earliest",
         **settings.kafka_python_security(),
     )
-    values: list[bytes] = []
+    count = 0
     try:
         tp = TopicPartition(topic, partition)
         consumer.assign([tp])
@@ -145,7 +147,10 @@ def read_partition(
                     f"in {timeout} s"
                 )
             for records in consumer.poll(timeout_ms=200).values():
-                values.extend(r.value or b"" for r in records if r.offset < end)
+                for r in records:
+                    if r.offset < end:
+                        each(r.value or b"")
+                        count += 1
     finally:
         consumer.close()
-    return values
+    return count
