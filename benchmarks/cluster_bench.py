@@ -9,7 +9,7 @@ with every article of the window and keep a union–find (the same clusters; che
 a stream of ten windows through the band and node indexes, with the entries held and the
 memory they take (tracemalloc) after each window.
 
-    .venv/bin/python benchmarks/cluster_bench.py           # 20,000 articles, 3 runs
+    .venv/bin/python benchmarks/cluster_bench.py           # 10,000 articles, 3 runs
     .venv/bin/python benchmarks/cluster_bench.py --quick   # 3,000 articles
 """
 
@@ -100,7 +100,7 @@ def state_table(count: int, seed: int) -> list[list[str]]:
 
 def main() -> int:
     args = arguments(__doc__.split("\n\n")[0])
-    count = 3000 if args.quick else 20_000
+    count = 3000 if args.quick else 10_000
     members = stream(count, args.seed)
     window_ms = count * STEP_MS  # the whole stream is one window: the most work per article
     emit(header(f"story clusters in one process, {count:,} articles, {args.runs} runs"))

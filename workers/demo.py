@@ -143,6 +143,21 @@ def format_table(rows: list[tuple[str, ...]]) -> str:
     return "\n".join(lines)
 
 
+def story_clusters(settings: Settings, servers: str, article_ids: set[str]) -> str:
+    """One line on the story clusters of the demo's articles, once each has its record."""
+    cluster_of: dict[str, str] = {}
+    for message in read_topic(settings, servers, settings.topic("clusters"), timeout=30.0,
+                              until=lambda _: article_ids <= cluster_of.keys()):
+        value = orjson.loads(message.value or b"{}")
+        cluster_of[(message.key or b"").decode()] = str(value.get("cluster_id"))
+    if not article_ids <= cluster_of.keys():
+        return "story clusters: not all written yet (see `khabar consume clusters`)"
+    clusters = {cluster_of[key] for key in article_ids}
+    return (f"story clusters: {len(clusters)} for {len(article_ids)} articles "
+            f"({len(article_ids) - len(clusters)} joined an earlier copy); "
+            f"`khabar consume clusters` shows them")
+
+
 def run_demo(settings: Settings, paths: list[Path], output: Path) -> int:
     files = list(expand_paths(paths))
     web_port = free_port()
@@ -195,6 +210,7 @@ def run_demo(settings: Settings, paths: list[Path], output: Path) -> int:
             print()
             print(f"{len(records)} articles from {len(sent)} files, {int(dead)} dead letters; "
                   f"records written to {output}")
+            print(story_clusters(settings, servers, {k.decode() for k in latest}), flush=True)
             return 0 if len(records) == expected else 1
         finally:
             code = stop_process(worker)

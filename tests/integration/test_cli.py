@@ -90,3 +90,19 @@ def test_consume_prints_json_lines(pipeline: Pipeline) -> None:
     message = orjson.loads(line)
     assert (message["key"], message["value"]) == ("k", "نص")
     assert message["topic"] == pipeline.topic("raw")
+
+
+def test_demo_runs_the_seeds_through_and_reports_their_story_clusters(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    output = tmp_path / "demo.jsonl"
+    env = pipeline.env | {"KHABAR_DATA_DIR": str(tmp_path / "data")}
+    result = khabar(env, "demo", "--output", str(output), timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    records = [orjson.loads(line) for line in output.read_bytes().splitlines()]
+    assert len(records) == 9
+    assert {r["file"]["name"] for r in records} == {p.name for p in SEEDS}
+    assert "9 articles from 5 files, 0 dead letters" in result.stdout
+    # The five seeds are five different stories with nine different articles.
+    assert "story clusters: 9 for 9 articles (0 joined an earlier copy)" in result.stdout
+    assert "worker stopped (exit 0)" in result.stdout
