@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import generate
 from workers.errors import KhabarError, reason_of
-from workers.process import clusters_of
+from workers.process import clusters_of, member_of
 from workers.record import Article, RawFile, dumps
-from workers.stages.cluster import DEFAULT_WINDOW_MS
+from workers.stages.cluster import DEFAULT_WINDOW_MS, Member
 from workers.stages.dates import annotate_dates
 from workers.stages.enrich import enrich
 from workers.stages.language import tag_language
@@ -34,7 +34,7 @@ INGESTED_AT = "2026-01-01T00:00:00Z"
 def digests(count: int, seed: int) -> dict[str, str]:
     stages = ("split", "language", "dates", "enrich", "cluster")
     hashes = {stage: hashlib.sha256() for stage in stages}
-    done: list[Article] = []
+    done: list[Member] = []
     for corpus_file in generate(count, seed):
         raw = RawFile(corpus_file.data, hashlib.sha256(corpus_file.data).hexdigest(),
                       corpus_file.name, INGESTED_AT)
@@ -51,7 +51,7 @@ def digests(count: int, seed: int) -> dict[str, str]:
             hashes["dates"].update(dumps(dated))
             enriched = enrich(dated)
             hashes["enrich"].update(dumps(enriched))
-            done.append(enriched)
+            done.append(member_of(enriched))
     for record in clusters_of(done, DEFAULT_WINDOW_MS):
         hashes["cluster"].update(record.dumps() + b"\n")
     return {stage: h.hexdigest() for stage, h in hashes.items()}

@@ -156,9 +156,15 @@ def process(
     """Run the stages in this process, no Kafka: article records as JSON lines.
 
     Exit 0 when every input produced articles, 3 when any input was dead-lettered."""
-    from workers.process import DeadLetter, clusters_of, process_paths  # noqa: PLC0415
+    from workers.process import (  # noqa: PLC0415
+        DeadLetter,
+        clusters_of,
+        member_of,
+        process_paths,
+    )
     from workers.producer import expand_paths  # noqa: PLC0415
-    from workers.record import Article, dumps  # noqa: PLC0415
+    from workers.record import dumps  # noqa: PLC0415
+    from workers.stages.cluster import Member  # noqa: PLC0415
     from workers.stages.limits import Limits  # noqa: PLC0415
 
     settings = _settings()
@@ -167,7 +173,7 @@ def process(
     records = out.open("wb") if out else sys.stdout.buffer
     letters = dead_letters.open("wb") if dead_letters else sys.stderr.buffer
     failed = 0
-    done: list[Article] = []
+    members: list[Member] = []
     try:
         for _, result in process_paths(expand_paths(paths), limits):
             if isinstance(result, DeadLetter):
@@ -176,9 +182,9 @@ def process(
             else:
                 records.write(b"".join(dumps(a) + b"\n" for a in result))
                 if clusters:
-                    done.extend(result)
+                    members.extend(member_of(a) for a in result)
         if clusters:
-            found = clusters_of(done, settings.cluster_window_ms)
+            found = clusters_of(members, settings.cluster_window_ms)
             clusters.write_bytes(b"".join(r.dumps() + b"\n" for r in found))
     finally:
         records.flush()

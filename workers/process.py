@@ -57,11 +57,12 @@ def process_paths(
             yield path, DeadLetter(str(path), "exception", str(exc), type(exc).__name__)
 
 
-def clusters_of(articles: Iterable[Article], window_ms: int) -> list[ClusterRecord]:
+def member_of(article: Article) -> Member:
+    """What clustering needs of an article (so a long run keeps this, not whole records)."""
+    ingested_at = article.pipeline.ingested_at if article.pipeline else None
+    return Member(article.article_id, article.fingerprint or "0" * 16, ingested_at)
+
+
+def clusters_of(members: Iterable[Member], window_ms: int) -> list[ClusterRecord]:
     """The story cluster of every article, sorted by article id."""
-    members = (
-        Member(a.article_id, a.fingerprint or "0" * 16,
-               a.pipeline.ingested_at if a.pipeline else None)
-        for a in articles
-    )
     return [record for _, record in sorted(cluster_articles(members, window_ms).items())]
