@@ -1,5 +1,5 @@
 """The batch runner of the agents: one hand-over to the stage thread per batch, yet every
-message keeps its own outcome and its own time limit."""
+message keeps its own outcome and its own time limit, counted in CPU time of the stage."""
 
 from __future__ import annotations
 
@@ -34,8 +34,12 @@ def items(*values: bytes) -> list[Item]:
 
 
 def stage(value: bytes, headers: Headers, message: Any) -> str:
-    if value.startswith(b"sleep"):
+    if value.startswith(b"sleep"):  # waits without using the CPU
         time.sleep(float(value.split()[1]))
+    if value.startswith(b"spin"):  # uses the CPU, like a stage on a poison pill
+        end = time.thread_time() + float(value.split()[1])
+        while time.thread_time() < end:
+            pass
     if value == b"boom":
         raise ValueError("boom")
     return value.decode().upper()
@@ -61,17 +65,26 @@ def test_every_message_gets_its_own_outcome_in_order() -> None:
 
 def test_a_message_over_the_limit_times_out_alone_and_the_rest_goes_on() -> None:
     glue = runner(0.3)
-    outcomes = run(glue, items(b"a", b"sleep 1.5", b"c", b"d"))
+    outcomes = run(glue, items(b"a", b"spin 1.5", b"c", b"d"))
     assert [o.result for o in outcomes] == ["A", None, "C", "D"]
     assert isinstance(outcomes[1].error, StageTimeout)
-    assert outcomes[1].seconds >= 0.3
+    assert outcomes[1].seconds >= 0.3  # CPU seconds used when it was given up
     # The stuck thread was abandoned; the stage got a fresh one for the rest of the batch.
     assert "test" in glue.executors
 
 
 @pytest.mark.parametrize("count", [1, 15])
 def test_the_limit_is_per_message_not_per_batch(count: int) -> None:
-    # Each message takes 0.1 s, 15 of them longer than the 1 s limit: none may time out.
-    outcomes = run(runner(1.0), items(*[b"sleep 0.1"] * count))
+    # Each message uses 0.1 s of CPU, 15 of them more than the 1 s limit: none may time out.
+    outcomes = run(runner(1.0), items(*[b"spin 0.1"] * count))
     assert [o.error for o in outcomes] == [None] * count
-    assert [o.result for o in outcomes] == ["SLEEP 0.1"] * count
+    assert [o.result for o in outcomes] == ["SPIN 0.1"] * count
+
+
+def test_waiting_is_not_charged_to_a_message() -> None:
+    """A message whose thread waits (for the GIL, a core, an abandoned thread still busy on an
+    earlier poison pill) longer than the limit, without using the CPU, is not a timeout."""
+    outcomes = run(runner(0.3), items(b"sleep 0.8", b"a"))
+    assert [o.error for o in outcomes] == [None, None]
+    assert [o.result for o in outcomes] == ["SLEEP 0.8", "A"]
+    assert outcomes[0].seconds >= 0.8
