@@ -13,11 +13,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -27,11 +25,12 @@ from faust.types import ChannelT, EventT, StreamT
 
 from workers import record
 from workers.dead_letters import Headers, Origin, dead_letter_headers, normalize_headers
-from workers.errors import RecordInvalid, StageTimeout, reason_of
+from workers.errors import RecordInvalid, reason_of
 from workers.headers import FILE_NAME_HEADER, stage_seconds_header
 from workers.health import Progress
 from workers.metrics import Metrics, language_label
 from workers.record import Article, RawFile
+from workers.runner import Handler, StageRunner
 from workers.settings import Settings
 from workers.stages.dates import annotate_dates
 from workers.stages.enrich import enrich
@@ -43,89 +42,14 @@ from workers.stages.split import split_file
 log = logging.getLogger(__name__)
 
 Output = list[tuple[bytes, bytes]]
-# A handler is the stage work, run in the stage's thread; a finisher runs on the event loop
-# afterwards, for what must not leave it (metrics of the finished record).
-Handler = Callable[[bytes, Headers, Any], Any]
+# A finisher runs on the event loop after the stage, for what must not leave it (metrics of
+# the finished record).
 Finisher = Callable[[Any], Output]
 
 
 def _as_output(result: Any) -> Output:
     output: Output = result
     return output
-
-
-Item = tuple[bytes, Headers, Any]  # a message's value, its headers, the message itself
-# How often, at most, the loop looks at the CPU time of a message whose thread is starved.
-MIN_CHECK_SECONDS = 0.05
-
-
-@dataclass(slots=True)
-class Outcome:
-    """What the stage made of one message: a result, or the error that makes it a dead letter."""
-
-    result: Any
-    error: BaseException | None
-    seconds: float
-
-
-def thread_cpu_clock() -> Callable[[], float]:
-    """A clock of the calling thread's CPU time that other threads can read (Linux and most
-    Unixes); elsewhere the wall clock, which charges a message for waiting too."""
-    if hasattr(time, "pthread_getcpuclockid"):
-        clock = time.pthread_getcpuclockid(threading.get_ident())
-        return lambda: time.clock_gettime(clock)
-    return time.monotonic  # pragma: no cover - platforms without per-thread CPU clocks
-
-
-class StageBatch:
-    """A batch of messages for one stage, run one after another in the stage's thread.
-
-    ``current`` (the index of the message being worked on and the thread's CPU time when it
-    started, one tuple so the event loop reads both at once) lets the loop measure the CPU time
-    each message has used, and name the one that overran the time limit. CPU time, not wall
-    time: a message must not be charged for waiting for the GIL or a core while a busy machine,
-    or an abandoned thread still working on an earlier poison pill, holds them. Once
-    ``cancelled`` the thread stops before its next message. ``on_done`` runs in the thread
-    after each message (the liveness probe's progress).
-    """
-
-    def __init__(
-        self, handler: Handler, items: list[Item], on_done: Callable[[], None]
-    ) -> None:
-        self.handler = handler
-        self.items = items
-        self.on_done = on_done
-        self.outcomes: list[Outcome] = []
-        self.current: tuple[int, float] = (0, 0.0)
-        self.clock: Callable[[], float] | None = None  # the thread's CPU clock, once it runs
-        self.cancelled = False
-
-    def cpu_used(self) -> tuple[int, float]:
-        """The message in hand and the CPU seconds it has used so far, from one reading of
-        ``current`` (0 s before the thread starts)."""
-        clock = self.clock
-        index, started = self.current
-        if clock is None:
-            return index, 0.0
-        try:
-            return index, clock() - started
-        except OSError:  # the thread has just ended: its future is done
-            return index, 0.0
-
-    def run(self) -> None:
-        self.clock = thread_cpu_clock()
-        for index, (value, headers, message) in enumerate(self.items):
-            if self.cancelled:
-                return
-            self.current = (index, self.clock())
-            started = time.perf_counter()
-            try:
-                outcome = Outcome(self.handler(value, headers, message), None, 0.0)
-            except Exception as exc:  # noqa: BLE001 - the loop turns it into a dead letter
-                outcome = Outcome(None, exc, 0.0)
-            outcome.seconds = time.perf_counter() - started
-            self.outcomes.append(outcome)
-            self.on_done()
 
 
 class WaitingBatches:
@@ -204,7 +128,7 @@ class Glue:
             max_articles_per_file=settings.max_articles_per_file,
             max_article_chars=settings.max_article_chars,
         )
-        self.executors: dict[str, ThreadPoolExecutor] = {}
+        self.runner = StageRunner(settings.message_timeout_seconds, progress.touch)
         self.topics = Topics(
             **{
                 suffix.replace("-", "_"): app.topic(
@@ -290,7 +214,7 @@ class Glue:
             if stall_marker is not None and any(stall_marker in value for value, _, _ in items):
                 log.warning("debug stall marker seen: %s stops here on purpose", stage)
                 await asyncio.Event().wait()
-            outcomes = await self.within_time_limit(stage, handler, items)
+            outcomes = await self.runner.run(stage, handler, items)
             for done, (_value, headers, message), outcome in zip(
                 events, items, outcomes, strict=True
             ):
@@ -311,50 +235,6 @@ class Glue:
                     in_flight.dec()
                     self.progress.finished(message.topic, message.partition, message.offset)
                 await batches.ack(done)
-
-    async def within_time_limit(
-        self, stage: str, handler: Handler, items: list[Item]
-    ) -> list[Outcome]:
-        """Run the stage over a batch in this stage's thread, each message under the time limit
-        (CPU time of the stage thread, see ``StageBatch``).
-
-        A pure function cannot be interrupted, so when one message overruns the limit its
-        thread is abandoned (it keeps the CPU until it returns), that message gets a
-        ``StageTimeout`` outcome (a dead letter), and the rest of the batch goes on in a fresh
-        thread. One hand-over to the thread per batch instead of per message is what makes
-        batches pay: a hand-over costs the event loop far more than a small stage call.
-        """
-        loop = asyncio.get_running_loop()
-        limit = self.settings.message_timeout_seconds
-        outcomes: list[Outcome] = []
-        while len(outcomes) < len(items):
-            executor = self.executors.get(stage)
-            if executor is None:
-                executor = self.executors[stage] = ThreadPoolExecutor(1, f"khabar-{stage}")
-            batch = StageBatch(handler, items[len(outcomes) :], self.progress.touch)
-            future = loop.run_in_executor(executor, batch.run)
-            while True:
-                index, used = batch.cpu_used()
-                if used < limit:
-                    # CPU time never runs faster than the wall clock: the limit cannot be
-                    # reached before ``limit - used`` seconds from now.
-                    wait = max(limit - used, MIN_CHECK_SECONDS)
-                    done, _ = await asyncio.wait({future}, timeout=wait)
-                    if done:
-                        future.result()  # StageBatch.run catches every stage error itself
-                        outcomes += batch.outcomes
-                        break
-                    continue  # the thread may have moved on to the next message meanwhile
-                batch.cancelled = True
-                executor.shutdown(wait=False, cancel_futures=True)
-                del self.executors[stage]
-                outcomes += batch.outcomes[:index]
-                timeout = StageTimeout(
-                    f"{stage} used more than {limit} s of CPU time on one message"
-                )
-                outcomes.append(Outcome(None, timeout, used))
-                break
-        return outcomes
 
     async def dead_letter(
         self, stage: str, message: Any, headers: Headers, exc: BaseException
