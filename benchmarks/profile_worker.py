@@ -36,8 +36,8 @@ GROUPS = (
     ("language", "tag_language (workers/stages/"),
     ("dates", "annotate_dates (workers/stages/"),
     ("enrich", "enrich (workers/stages/enrich.py"),
-    ("duplicate index (Faust table)", "mark_duplicate (workers/stages/"),
-    ("duplicate index (Faust table)", "faust/tables/"),  # its changelog, written and read
+    ("story clusters", "(workers/stages/cluster/"),
+    ("story clusters", "(workers/cluster_agents.py"),
     ("record JSON (pydantic, orjson)", "(workers/record.py"),
     ("metrics", "prometheus_client"),
 )

@@ -19,8 +19,10 @@ def test_innermost_known_frame_names_the_group() -> None:
     assert group_of([LOOP, "Glue.language (workers/agents.py:138)", DUMPS]).startswith("record")
     assert group_of([LOOP, SEND]).startswith("messaging")
     assert group_of(["main (somewhere.py:1)"]) == "other"
-    changelog = "Collection.send_changelog (faust/tables/base.py:279)"
-    assert group_of([LOOP, changelog, SEND]).startswith("duplicate index")
+    merge = "ClusterAgents.merge (workers/cluster_agents.py:190)"
+    receive = "NodeIndex.receive (workers/stages/cluster/nodes.py:64)"
+    assert group_of([LOOP, merge, receive]) == "story clusters"
+    assert group_of([LOOP, merge, SEND]) == "story clusters"
 
 
 def test_raw_samples_are_counted_per_group_and_function(tmp_path: Path) -> None:

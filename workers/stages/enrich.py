@@ -1,8 +1,8 @@
 """Enrich stage: entities, quotes, outlets, keywords, links, statistics and a fingerprint.
 
-Pure and deterministic: the same article always gives byte-identical output. The duplicate
-lookup needs state (an index of earlier fingerprints), so it is not done here: the glue calls
-:func:`workers.stages.fingerprint.find_duplicate` after ``enrich``.
+Pure and deterministic: the same article always gives byte-identical output. Near-duplicates
+depend on the whole stream, so they are not here: story clusters are computed from the
+fingerprint on a topic of their own (``workers.stages.cluster``).
 """
 
 from __future__ import annotations
