@@ -1,4 +1,5 @@
-"""The four stage agents: each iterates its topic, calls a pure stage, sends, counts.
+"""The stage agents, one per row of the chain table (``workers.stages.chain``): each iterates
+its topic, calls a pure stage, sends, counts.
 
 (The story-cluster agents, which keep state, are in ``workers.cluster_agents``.)
 
@@ -15,7 +16,7 @@ import hashlib
 import logging
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -32,9 +33,7 @@ from workers.metrics import Metrics, language_label
 from workers.record import Article, RawFile
 from workers.runner import Handler, StageRunner
 from workers.settings import Settings
-from workers.stages.dates import annotate_dates
-from workers.stages.enrich import enrich
-from workers.stages.language import tag_language
+from workers.stages.chain import ARTICLE_STAGES, SPLIT, ArticleStage, Stage
 from workers.stages.limits import Limits
 from workers.stages.pipeline import stamp_pipeline
 from workers.stages.split import split_file
@@ -42,14 +41,6 @@ from workers.stages.split import split_file
 log = logging.getLogger(__name__)
 
 Output = list[tuple[bytes, bytes]]
-# A finisher runs on the event loop after the stage, for what must not leave it (metrics of
-# the finished record).
-Finisher = Callable[[Any], Output]
-
-
-def _as_output(result: Any) -> Output:
-    output: Output = result
-    return output
 
 
 class WaitingBatches:
@@ -93,6 +84,10 @@ class Topics:
     dlq: faust.TopicT
     cluster_bands: faust.TopicT
     cluster_nodes: faust.TopicT
+
+    def get(self, suffix: str) -> faust.TopicT:
+        topic: faust.TopicT = getattr(self, suffix.replace("-", "_"))
+        return topic
 
 
 def kafka_time_iso(timestamp: float | None) -> str | None:
@@ -157,20 +152,18 @@ class Glue:
             (a.article_id.encode(), record.dumps(stamp_pipeline(a, raw))) for a in articles
         ]
 
-    def language(self, value: bytes, headers: Headers, message: Any) -> Output:
-        article = tag_language(parse_article(value))
-        return [(article.article_id.encode(), record.dumps(article))]
+    def article_handler(self, stage: ArticleStage) -> Handler:
+        """The handler of a stage that reads one article and writes it on; the last stage of
+        the chain also counts what the finished article holds (metrics are thread-safe)."""
+        last = stage is ARTICLE_STAGES[-1]
 
-    def dates(self, value: bytes, headers: Headers, message: Any) -> Output:
-        article = annotate_dates(parse_article(value))
-        return [(article.article_id.encode(), record.dumps(article))]
+        def handle(value: bytes, headers: Headers, message: Any) -> Output:
+            article = stage.step(parse_article(value))
+            if last:
+                self._count_domain(article)
+            return [(article.article_id.encode(), record.dumps(article))]
 
-    def enrich(self, value: bytes, headers: Headers, message: Any) -> Article:
-        return enrich(parse_article(value))
-
-    def finish_enrich(self, article: Article) -> Output:
-        self._count_domain(article)
-        return [(article.article_id.encode(), record.dumps(article))]
+        return handle
 
     def _count_domain(self, article: Article) -> None:
         language = article.language.code if article.language else "und"
@@ -193,7 +186,6 @@ class Glue:
         stream: StreamT[bytes],
         handler: Handler,
         out: faust.TopicT,
-        finish: Finisher = _as_output,
     ) -> None:
         # This stage's metric children, looked up once rather than on every message.
         messages_in = self.metrics.messages_in.labels(stage)
@@ -222,7 +214,7 @@ class Glue:
                 try:
                     if outcome.error is not None:
                         raise outcome.error
-                    outputs = finish(outcome.result)
+                    outputs: Output = outcome.result
                     out_headers = [(k, v) for k, v in headers if k != timing]
                     out_headers.append((timing, f"{outcome.seconds:.6f}".encode()))
                     for key, value in outputs:
@@ -256,20 +248,15 @@ class Glue:
 
 
 def register_agents(glue: Glue) -> None:
-    app, topics = glue.app, glue.topics
+    """One agent per row of the stage chain (``workers.stages.chain``)."""
+    register_stage_agent(glue, SPLIT, glue.split)
+    for stage in ARTICLE_STAGES:
+        register_stage_agent(glue, stage, glue.article_handler(stage))
 
-    @app.agent(topics.raw, name="split")
-    async def split_agent(stream: StreamT[bytes]) -> None:
-        await glue.run("split", stream, glue.split, topics.articles)
 
-    @app.agent(topics.articles, name="language")
-    async def language_agent(stream: StreamT[bytes]) -> None:
-        await glue.run("language", stream, glue.language, topics.tagged)
+def register_stage_agent(glue: Glue, stage: Stage, handler: Handler) -> None:
+    source, target = glue.topics.get(stage.consumes), glue.topics.get(stage.produces)
 
-    @app.agent(topics.tagged, name="dates")
-    async def dates_agent(stream: StreamT[bytes]) -> None:
-        await glue.run("dates", stream, glue.dates, topics.dated)
-
-    @app.agent(topics.dated, name="enrich")
-    async def enrich_agent(stream: StreamT[bytes]) -> None:
-        await glue.run("enrich", stream, glue.enrich, topics.enriched, glue.finish_enrich)
+    @glue.app.agent(source, name=stage.name)
+    async def stage_agent(stream: StreamT[bytes]) -> None:
+        await glue.run(stage.name, stream, handler, target)

@@ -54,6 +54,8 @@ from workers.stages.cluster.wire import (
 log = logging.getLogger(__name__)
 
 S = TypeVar("S")
+# The topics the cluster agents read (route, link, merge).
+CLUSTER_INPUTS = ("enriched", "cluster-bands", "cluster-nodes")
 # Generous: a replay reads at most the cluster window of one partition of a small topic.
 REPLAY_TIMEOUT_SECONDS = 600.0
 

@@ -24,11 +24,12 @@ from prometheus_client.process_collector import ProcessCollector
 
 from workers import __version__
 from workers.errors import REASONS
+from workers.stages.chain import STAGE_NAMES
 
 # The *_created series double the series count for no dashboard or alert of ours.
 disable_created_metrics()  # type: ignore[no-untyped-call]
 
-STAGES = ("split", "language", "dates", "enrich")
+STAGES = STAGE_NAMES  # the chain's stages, in order
 # The story-cluster agents: enriched → band buckets → cluster nodes (see workers.cluster_agents).
 CLUSTER_STAGES = ("cluster_route", "cluster_link", "cluster_merge")
 

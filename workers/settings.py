@@ -16,8 +16,11 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from workers.stages.chain import CHAIN
+
 TOPIC_SUFFIXES = (
-    "raw", "articles", "tagged", "dated", "enriched", "clusters", "dlq",
+    CHAIN[0].consumes, *(stage.produces for stage in CHAIN),  # raw, articles … enriched
+    "clusters", "dlq",
     # Internal to the story clusters: repartitioned by band key, then by article id.
     "cluster-bands", "cluster-nodes",
 )

@@ -16,10 +16,11 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from workers.agents import Glue, register_agents
 from workers.app import create_app
 from workers.broker import check_routed_partitions, create_topics
-from workers.cluster_agents import register_cluster_agents
+from workers.cluster_agents import CLUSTER_INPUTS, register_cluster_agents
 from workers.health import PartitionKey, Progress
 from workers.metrics import Metrics
 from workers.settings import Settings
+from workers.stages.chain import CHAIN
 from workers.stages.pipeline import warm_up
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ def build_worker_app(
 
     # The topics the agents consume; Faust also assigns its own internal ones (table changelog,
     # assignor), which have no lag of ours to report.
-    consumed = ("raw", "articles", "tagged", "dated", "enriched", "cluster-bands", "cluster-nodes")
+    consumed = [stage.consumes for stage in CHAIN] + list(CLUSTER_INPUTS)
     stage_topics = {settings.topic(s) for s in consumed}
 
     @app.on_partitions_assigned.connect  # type: ignore[arg-type]

@@ -1,13 +1,12 @@
-"""The whole chain in one process: what ``khabar process`` runs and what the agents run stage by
-stage. Keeping the order here means the in-process and the streaming paths cannot drift apart."""
+"""The whole chain in one process: what ``khabar process`` runs, in the order of the table the
+agents are made from (``workers.stages.chain``), so the in-process and the streaming paths
+cannot drift apart."""
 
 from __future__ import annotations
 
 from workers import __version__
 from workers.record import Article, Pipeline, RawFile
-from workers.stages.dates import annotate_dates
-from workers.stages.enrich import enrich
-from workers.stages.language import tag_language
+from workers.stages.chain import ARTICLE_STAGES
 from workers.stages.limits import DEFAULT_LIMITS, Limits
 from workers.stages.split import split_file
 
@@ -36,7 +35,10 @@ def process_raw(raw: RawFile, limits: Limits = DEFAULT_LIMITS) -> list[Article]:
     """Every stage on one file: each record is a function of the file alone. Story clusters,
     which depend on the whole stream, are computed from these records afterwards
     (:func:`workers.stages.cluster.cluster_articles`)."""
-    return [
-        enrich(annotate_dates(tag_language(stamp_pipeline(article, raw))))
-        for article in split_file(raw, limits)
-    ]
+    articles = []
+    for article in split_file(raw, limits):
+        article = stamp_pipeline(article, raw)
+        for stage in ARTICLE_STAGES:
+            article = stage.step(article)
+        articles.append(article)
+    return articles
