@@ -33,7 +33,7 @@ from dateparser.search import search_dates  # noqa: E402
 from benchmarks.common import cpu_model  # noqa: E402
 from workers.record import Article, FileInfo, RawFile, article_text, make_article_id  # noqa: E402
 from workers.stages.dates import annotate_dates  # noqa: E402
-from workers.stages.dates_published import base_of, publication  # noqa: E402
+from workers.stages.dates.published import base_of, publication  # noqa: E402
 from workers.stages.split import split_file  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "dates" / "labelled.jsonl"

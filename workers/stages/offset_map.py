@@ -1,7 +1,7 @@
 """Normalise a text for matching and map matched spans back to the original offsets.
 
 Two stages match on a normalised copy of the article text (entities in :mod:`arabic`, dates in
-:mod:`dates_text`), each with its own letter folding and its own set of characters to drop, but
+:mod:`dates.text`), each with its own letter folding and its own set of characters to drop, but
 the mechanics are shared: folding is one character for one character, done with a chain of
 ``str.replace`` (a C-level ``in`` test per mapped character, a replace for the few that occur:
 several times cheaper on article text than ``str.translate``, a dict lookup per character);

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 from tests.eval.dates import FLOORS, Scores, evaluate, khabar, load_cases
 from workers.stages.dates import find_dates
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 MIN_EXPRESSIONS = 300
 SEED_FILES = {"seed:000", "seed:001", "seed:002", "seed:003", "seed:004"}
 

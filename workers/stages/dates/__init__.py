@@ -3,7 +3,7 @@
 Pure: no clock, no I/O beyond the data files read once. Every relative expression is resolved
 against the article's *own* publication date (``published_at``), so a related article never
 borrows the main article's date; with none, only self-contained dates are kept (see
-:mod:`dates_extract`). Rules and measurements: ``docs/dates.md``.
+:mod:`dates.extract`). Rules and measurements: ``docs/dates.md``.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from workers.record import Article, article_text
-from workers.stages.dates_extract import find_dates
-from workers.stages.dates_published import base_of, parse_stamp, publication
+from workers.stages.dates.extract import find_dates
+from workers.stages.dates.published import base_of, parse_stamp, publication
 
 __all__ = ["annotate_dates", "find_dates"]
 

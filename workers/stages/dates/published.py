@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 
 from workers.record import Article, Precision, PublishedAt
-from workers.stages.dates_data import key, load
-from workers.stages.dates_extract import first_full_date
-from workers.stages.dates_patterns import patterns
-from workers.stages.dates_text import normalise
+from workers.stages.dates.data import key, load
+from workers.stages.dates.extract import first_full_date
+from workers.stages.dates.patterns import patterns
+from workers.stages.dates.text import normalise
 
 RANK = {"year": 0, "month": 1, "day": 2, "hour": 3, "minute": 4, "second": 5}
 

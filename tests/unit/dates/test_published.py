@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from tests.unit.dates_helpers import make_article
+from tests.unit.dates.helpers import make_article
 from workers.stages.dates import annotate_dates
-from workers.stages.dates_published import parse_stamp
+from workers.stages.dates.published import parse_stamp
 
 STAMPS = [
     # raw line, value, precision

@@ -1,4 +1,4 @@
-"""Date mentions: one behaviour per test; the labelled set (test_dates_eval) covers the forms."""
+"""Date mentions: one behaviour per test; the labelled set (dates/test_eval.py) covers the forms."""
 
 from __future__ import annotations
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = """
 import hashlib, json, sys
 from datetime import date
 sys.path.insert(0, sys.argv[1])
 from tests.eval.dates import load_cases
 from workers.stages.dates import find_dates
-from workers.stages.dates_published import parse_stamp
+from workers.stages.dates.published import parse_stamp
 out = []
 for case in load_cases():
     base = date.fromisoformat(case["base"]) if case["base"] else None

@@ -1,6 +1,6 @@
 """Every regex of the dates stage, built once from the data files.
 
-Patterns run on the normalised, lower-cased text (:func:`dates_text.normalise`).
+Patterns run on the normalised, lower-cased text (:func:`dates.text.normalise`).
 Each is a plain sequence of bounded pieces — alternations of literal words, ``\\d{1,2}``,
 ``\\s*`` — with no nested unbounded repetition, so matching stays linear in the text.
 """
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from workers.stages.dates_data import DatesData, key, load
+from workers.stages.dates.data import DatesData, key, load
 
 B = r"(?<!\w)"  # word start
 E = r"(?!\w)"  # word end

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from workers.stages.dates_data import DATA_DIR, key, load
+from workers.stages.dates.data import DATA_DIR, key, load
 
 FILES = sorted(DATA_DIR.glob("*.toml"))
 

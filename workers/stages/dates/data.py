@@ -1,6 +1,6 @@
 """The dates stage's language data, read once from ``workers/data/dates/*.toml``.
 
-Every spelling is stored folded (see :mod:`dates_text`) and lower-cased, the form the patterns
+Every spelling is stored folded (see :mod:`dates.text`) and lower-cased, the form the patterns
 see, so a lookup after a match is a plain dict access.
 """
 
@@ -12,9 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from workers.stages.dates_text import fold
+from workers.stages.dates.text import fold
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dates"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "dates"
 
 
 def key(word: str) -> str:

@@ -15,10 +15,10 @@ from datetime import date, datetime
 from functools import cache
 
 from workers.record import DateMention
-from workers.stages.dates_data import load
-from workers.stages.dates_patterns import patterns
-from workers.stages.dates_resolve import Found, Handler, Match, Resolver
-from workers.stages.dates_text import normalise, to_original
+from workers.stages.dates.data import load
+from workers.stages.dates.patterns import patterns
+from workers.stages.dates.resolve import Found, Handler, Match, Resolver
+from workers.stages.dates.text import normalise, to_original
 
 WINDOW_MARGIN = 100  # characters either side of an anchor; a date is at most ~60 around it
 WHOLE_TEXT_BELOW = 4 * WINDOW_MARGIN  # short texts are scanned whole

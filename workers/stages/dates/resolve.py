@@ -1,8 +1,8 @@
 """Turning one regex match into resolved mentions: the handlers of the dates patterns.
 
 Each handler reads the match's groups, looks words up in the data files and does the calendar
-arithmetic (:mod:`dates_calendar`) against the base date; it returns ``[]`` to reject a match.
-Offsets stay in the normalised text; :mod:`dates_extract` maps them back.
+arithmetic (:mod:`dates.calendar`) against the base date; it returns ``[]`` to reject a match.
+Offsets stay in the normalised text; :mod:`dates.extract` maps them back.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from workers.record import Calendar, DateKind, Precision
-from workers.stages import dates_calendar as cal
-from workers.stages.dates_data import DatesData
-from workers.stages.dates_patterns import DatePatterns
+from workers.stages.dates import calendar as cal
+from workers.stages.dates.data import DatesData
+from workers.stages.dates.patterns import DatePatterns
 
 
 def _key(matched: str) -> str:
     """The lookup form of matched text: it is already folded and lower-cased, so only runs of
-    white space need collapsing (the data files' keys went through ``dates_data.key``)."""
+    white space need collapsing (the data files' keys went through ``dates.data.key``)."""
     return " ".join(matched.split())
 
 
