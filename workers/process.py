@@ -16,6 +16,7 @@ from pathlib import Path
 from workers.errors import KhabarError, reason_of
 from workers.record import Article, RawFile
 from workers.stages.cluster import ClusterRecord, Member, cluster_articles
+from workers.stages.cluster.member import EMPTY_FINGERPRINT
 from workers.stages.limits import Limits
 from workers.stages.pipeline import process_raw
 
@@ -60,7 +61,7 @@ def process_paths(
 def member_of(article: Article) -> Member:
     """What clustering needs of an article (so a long run keeps this, not whole records)."""
     ingested_at = article.pipeline.ingested_at if article.pipeline else None
-    return Member(article.article_id, article.fingerprint or "0" * 16, ingested_at)
+    return Member(article.article_id, article.fingerprint or EMPTY_FINGERPRINT, ingested_at)
 
 
 def clusters_of(members: Iterable[Member], window_ms: int) -> list[ClusterRecord]:

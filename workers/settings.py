@@ -17,6 +17,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator, model_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from workers.stages.chain import CHAIN
+from workers.stages.cluster import DEFAULT_WINDOW_MS
 
 TOPIC_SUFFIXES = (
     CHAIN[0].consumes, *(stage.produces for stage in CHAIN),  # raw, articles … enriched
@@ -80,7 +81,9 @@ class Settings(BaseSettings):
     stall_seconds: float = Field(default=120.0, gt=0)
     # Near-duplicates are looked for among articles ingested within this span of each other;
     # older cluster state is dropped. Seconds or ISO-8601 (P7D).
-    cluster_window: timedelta = Field(default=timedelta(days=7), gt=timedelta(0))
+    cluster_window: timedelta = Field(
+        default=timedelta(milliseconds=DEFAULT_WINDOW_MS), gt=timedelta(0)
+    )
     session_timeout_seconds: float | None = None  # None: 6 s embedded, Kafka default otherwise
     log_level: str = "INFO"
     # Fault injection for testing the liveness probe: a raw message whose bytes contain this

@@ -21,13 +21,13 @@ decoded message is valid as a whole, so applying it never fails half-way.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import orjson
 
 from workers.stages.cluster.bands import band_keys
-from workers.stages.cluster.member import Member, clusterable
+from workers.stages.cluster.member import EMPTY_FINGERPRINT, Member, clusterable
 
 T = TypeVar("T")
 BandEntry = tuple[str, Member]  # (band key, member)
@@ -39,7 +39,7 @@ def partition_of(key: str, partitions: int) -> int:
 
 
 def by_partition(
-    entries: Iterable[T], key_of: Any, partitions: int
+    entries: Iterable[T], key_of: Callable[[T], str], partitions: int
 ) -> dict[int, list[T]]:
     """Entries grouped by the partition of their key, in their order, partitions ascending."""
     groups: dict[int, list[T]] = {}
@@ -70,9 +70,8 @@ def member_of_article(value: bytes) -> Member:
     data = _object(value)
     article_id, fingerprint = data.get("article_id"), data.get("fingerprint")
     pipeline = data.get("pipeline") or {}
-    return Member.from_json(
-        {"id": article_id, "fp": fingerprint or "0" * 16, "at": pipeline.get("ingested_at")}
-    )
+    at = pipeline.get("ingested_at")
+    return Member.from_json({"id": article_id, "fp": fingerprint or EMPTY_FINGERPRINT, "at": at})
 
 
 def route(member: Member) -> tuple[NodeItem, list[BandEntry]]:
