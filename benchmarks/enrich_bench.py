@@ -34,15 +34,15 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import cpu_model  # noqa: E402
 from workers.record import Article, FileInfo, Mention, RawFile, article_text  # noqa: E402
-from workers.stages import enrich_patterns as pat  # noqa: E402
-from workers.stages.arabic import normalize_arabic  # noqa: E402
 from workers.stages.enrich import enrich, is_known_phrase, stats  # noqa: E402
-from workers.stages.entities import find_entities  # noqa: E402
-from workers.stages.fingerprint import simhash  # noqa: E402
-from workers.stages.gazetteer import gazetteer  # noqa: E402
-from workers.stages.links import find_links  # noqa: E402
-from workers.stages.quotes import find_quotes  # noqa: E402
+from workers.stages.enrich import patterns as pat  # noqa: E402
+from workers.stages.enrich.entities import find_entities  # noqa: E402
+from workers.stages.enrich.entities.gazetteer import gazetteer  # noqa: E402
+from workers.stages.enrich.fingerprint import simhash  # noqa: E402
+from workers.stages.enrich.links import find_links  # noqa: E402
+from workers.stages.enrich.quotes import find_quotes  # noqa: E402
 from workers.stages.split import split_file  # noqa: E402
+from workers.stages.text.arabic import normalize_arabic  # noqa: E402
 
 
 def load_articles() -> list[Article]:

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import cpu_model  # noqa: E402
-from workers.stages.arabic import normalize_arabic  # noqa: E402
-from workers.stages.entities import find_entities  # noqa: E402
-from workers.stages.gazetteer import gazetteer  # noqa: E402
+from workers.stages.enrich.entities import find_entities  # noqa: E402
+from workers.stages.enrich.entities.gazetteer import gazetteer  # noqa: E402
+from workers.stages.text.arabic import normalize_arabic  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "entities"
 SEEDS = ROOT / "seeds"

@@ -37,7 +37,7 @@ from benchmarks.common import cpu_model  # noqa: E402
 from tests.eval.language import load_corpus  # noqa: E402
 from workers.record import Article, FileInfo, RawFile  # noqa: E402
 from workers.stages.language import line_segments, tag_language  # noqa: E402
-from workers.stages.language_detect import SEED, backend  # noqa: E402
+from workers.stages.language.detect import SEED, backend  # noqa: E402
 from workers.stages.split import split_file  # noqa: E402
 
 EVAL_LINES_PER_ARTICLE = 12

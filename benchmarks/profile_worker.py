@@ -35,7 +35,7 @@ GROUPS = (
     ("split", "split_file (workers/stages/"),
     ("language", "tag_language (workers/stages/"),
     ("dates", "annotate_dates (workers/stages/"),
-    ("enrich", "enrich (workers/stages/enrich.py"),
+    ("enrich", "enrich (workers/stages/enrich/__init__.py"),
     ("story clusters", "(workers/stages/cluster/"),
     ("story clusters", "(workers/cluster_agents.py"),
     ("record JSON (pydantic, orjson)", "(workers/record.py"),

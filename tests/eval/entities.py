@@ -17,12 +17,12 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from workers.stages.entities import find_entities  # noqa: E402
+from workers.stages.enrich.entities import find_entities  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "entities"
 FILES = ("seeds.jsonl", "articles.jsonl", "holdout.jsonl", "fresh.jsonl")
 TYPES = ("person", "location", "organization", "media")
-# Floors checked by tests/unit/test_entities_eval.py; raise them, never lower them silently.
+# Floors checked by tests/unit/enrich/entities/test_eval.py; raise them, never lower them silently.
 FLOORS = {
     "person": (0.95, 0.90),
     "location": (0.95, 0.90),

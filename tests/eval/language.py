@@ -1,7 +1,7 @@
 """Evaluation of the language stage over ``tests/data/language/eval.tsv``.
 
 Run ``.venv/bin/python tests/eval/language.py``: prints a markdown table of accuracy per class
-and overall, then the target checks. ``tests/unit/test_language_eval.py`` runs the same
+and overall, then the target checks. ``tests/unit/language/test_eval.py`` runs the same
 :func:`evaluate` and fails when a target or the accuracy floor is missed.
 """
 
@@ -22,8 +22,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from workers.stages.language import line_segments, text_language  # noqa: E402
-from workers.stages.language_detect import default_backend  # noqa: E402
-from workers.stages.language_patterns import SCRIPT_LANGUAGES, WORD_RE  # noqa: E402
+from workers.stages.language.detect import default_backend  # noqa: E402
+from workers.stages.language.patterns import SCRIPT_LANGUAGES, WORD_RE  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "language" / "eval.tsv"
 LONG_LETTERS = 20  # "seed segments of at least 20 letters" must all be right

@@ -5,9 +5,10 @@ table. A predicted quote is correct when its text equals a gold quote's text (th
 then equal too: ``find_quotes`` returns ``text[start:end]``); a speaker is correct when the
 normalised gold name and the predicted name contain one another ("لافروف" / "سيرغي لافروف").
 
-Entities: ``real`` uses ``workers.stages.entities.find_entities``; ``standin`` builds entities
-from the name lists written next to each article (every occurrence of each listed name, longest
-first) — an oracle for the entity stage, so speaker figures then measure the quote rules alone.
+Entities: ``real`` uses ``workers.stages.enrich.entities.find_entities``; ``standin`` builds
+entities from the name lists written next to each article (every occurrence of each listed name,
+longest first) — an oracle for the entity stage, so speaker figures then measure the quote rules
+alone.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from workers.record import Entity, EntityType, Mention  # noqa: E402
-from workers.stages.quotes import find_quotes  # noqa: E402
+from workers.stages.enrich.quotes import find_quotes  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "quotes"
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
@@ -151,7 +152,7 @@ def score(
 
 def finder_for(mode: str) -> tuple[str, Callable[[dict[str, Any]], list[Entity]]]:
     if mode == "real":
-        from workers.stages.entities import find_entities
+        from workers.stages.enrich.entities import find_entities
 
         return "real find_entities", lambda article: find_entities(article["text"])
     return "stand-in (annotated names)", standin_entities

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from benchmarks.profile_worker import group_of, read_samples
 
-ENRICH = "enrich (workers/stages/enrich.py:50)"
-SCAN = "scan (workers/stages/entity_patterns.py:108)"
+ENRICH = "enrich (workers/stages/enrich/__init__.py:50)"
+SCAN = "scan (workers/stages/enrich/entities/automaton.py:108)"
 LOOP = "Worker.execute_from_commandline (mode/worker.py:264)"
 SEND = "Topic.send (faust/topics.py:190)"
 DUMPS = "dumps (workers/record.py:206)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from workers.stages.offset_map import OffsetMap, check_pairs, drop_with_map, replace_all
+from workers.stages.text.offset_map import OffsetMap, check_pairs, drop_with_map, replace_all
 
 _FOLD: dict[str, str] = {
     "أ": "ا",

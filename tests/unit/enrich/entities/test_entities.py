@@ -1,0 +1,181 @@
+"""find_entities: clitics, variants, surnames, titles, ambiguity rules and spans."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workers.record import Entity
+from workers.stages.enrich.entities import find_entities
+
+CASES: dict[str, list[dict[str, Any]]] = tomllib.loads(
+    (Path(__file__).parents[3] / "data" / "entities" / "cases.toml").read_text(encoding="utf-8")
+)
+
+
+def _by_id(text: str) -> dict[str, Entity]:
+    return {entity.id: entity for entity in find_entities(text)}
+
+
+@pytest.mark.parametrize("case", CASES["clitic"], ids=lambda c: c["mention"])
+def test_clitic_prefixed_name_is_found(case: dict[str, str]) -> None:
+    entity = _by_id(case["text"])[case["id"]]
+    assert [m.text for m in entity.mentions] == [case["mention"]]
+
+
+@pytest.mark.parametrize("case", CASES["variant"], ids=lambda c: c["a"])
+def test_variant_spellings_in_one_text_link_to_one_id(case: dict[str, str]) -> None:
+    text = f"ذكر التقرير {case['a']} في البداية ثم عاد إلى {case['b']} في النهاية."
+    entity = _by_id(text)[case["id"]]
+    assert len(entity.mentions) == 2
+
+
+@pytest.mark.parametrize("case", CASES["surname"], ids=lambda c: c["id"])
+def test_surname_links_to_the_person(case: dict[str, Any]) -> None:
+    entity = _by_id(case["text"])[case["id"]]
+    assert len(entity.mentions) == case["mentions"]
+
+
+def test_shared_surname_follows_the_full_name_used_earlier() -> None:
+    text = "التقى مسعود بارزاني الوفد. وقال بارزاني إن الإقليم مستعد."
+    entities = _by_id(text)
+    assert len(entities["person:masoud-barzani"].mentions) == 2
+    assert "person:nechirvan-barzani" not in entities
+
+
+def test_shared_surname_alone_is_left_out() -> None:
+    assert not [e for e in find_entities("وقال بارزاني إن الإقليم مستعد.") if e.type == "person"]
+
+
+def test_word_that_is_a_surname_links_after_the_full_name() -> None:
+    text = "قال محمد شياع السوداني إن العراق مستقر. وأكد السوداني ذلك."
+    entities = _by_id(text)
+    assert len(entities["person:mohammed-shia-al-sudani"].mentions) == 2
+    assert "country:SD" not in entities
+
+
+@pytest.mark.parametrize("case", CASES["ambiguity"], ids=lambda c: c["name"])
+def test_ambiguous_name_resolved_by_context(case: dict[str, Any]) -> None:
+    ids = set(_by_id(case["text"]))
+    assert set(case["present"]) <= ids
+    assert not set(case["absent"]) & ids
+
+
+@pytest.mark.parametrize("case", CASES["titled"], ids=lambda c: c["name"])
+def test_person_introduced_by_title(case: dict[str, str]) -> None:
+    unknown = [e for e in find_entities(case["text"]) if not e.known]
+    assert [(e.type, e.mentions[0].text) for e in unknown] == [("person", case["name"])]
+    assert unknown[0].id.startswith("person:~")
+
+
+@pytest.mark.parametrize("case", CASES["not_titled"], ids=lambda c: c["text"][:30])
+def test_title_without_a_name_creates_no_person(case: dict[str, str]) -> None:
+    assert [e.id for e in find_entities(case["text"]) if not e.known] == []
+
+
+def test_unknown_person_surname_links_later() -> None:
+    text = (
+        "قال مستشار الأمن القومي البريطاني جوناثان باول إن الخطة جاهزة. وأضاف باول أنها تحتاج وقتا."
+    )
+    unknown = [e for e in find_entities(text) if not e.known]
+    assert [m.text for m in unknown[0].mentions] == ["جوناثان باول", "باول"]
+
+
+def test_adjective_is_a_country_mention() -> None:
+    entity = _by_id("ومن المتوقع أن يفوز الرئيس الروسي فلاديمير بوتين")["country:RU"]
+    assert [m.text for m in entity.mentions] == ["الروسي"]
+
+
+def test_place_inside_an_organisation_name_is_also_found() -> None:
+    ids = set(_by_id("وجرت المحادثات في القنصلية العامة الأميركية باسطنبول."))
+    assert {"org:us-consulate-istanbul", "geonames:745044"} <= ids
+
+
+def test_english_aliases_are_matched() -> None:
+    text = "U.S. President Joe Biden holds a call with Russia's President Vladimir Putin"
+    ids = set(_by_id(text))
+    assert {"country:US", "person:joe-biden", "country:RU", "person:vladimir-putin"} <= ids
+
+
+def test_entry_fields_come_from_the_gazetteer() -> None:
+    moscow = _by_id("وصل الوفد إلى موسكو")["geonames:524901"]
+    assert (moscow.type, moscow.name, moscow.name_en, moscow.country) == (
+        "location",
+        "موسكو",
+        "Moscow",
+        "RU",
+    )
+    assert moscow.lat is not None and moscow.geonames_id == 524901
+
+
+def test_entities_sorted_by_first_mention() -> None:
+    entities = find_entities("زار بوتين أنقرة ثم التقى أردوغان في إسطنبول")
+    starts = [e.mentions[0].start for e in entities]
+    assert starts == sorted(starts)
+
+
+def test_mentions_sorted_by_start() -> None:
+    entity = _by_id("روسيا قالت إن روسيا لن تتراجع وإن موسكو تعرف ما تريد، روسيا")["country:RU"]
+    starts = [m.start for m in entity.mentions]
+    assert starts == sorted(starts) and len(starts) == 3
+
+
+def test_spans_survive_diacritics_and_tatweel() -> None:
+    text = "قالَ الرّئيسُ الرّوسيُّ فلاديميـــر بوتينُ إنَّ مُوسكو مستعدة"
+    for entity in find_entities(text):
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+    assert {"person:vladimir-putin", "geonames:524901", "country:RU"} <= set(_by_id(text))
+
+
+_WORDS = st.sampled_from(
+    [
+        "روسيا",
+        "وواشنطن",
+        "قال",
+        "الرئيس",
+        "الأميركي",
+        "دونالد",
+        "ترامب",
+        "في",
+        "للولايات",
+        "المتحدة",
+        "الجزيرة",
+        "(الفرنسية)",
+        "US",
+        "us",
+        "بوتين",
+        "،",
+        "\n",
+        "وزير",
+        "الخارجية",
+        "هاكان",
+        "فيدان",
+        "سامي",
+        "كريم",
+        "لدى",
+        "موسكو",
+        "\u0651",
+        "\u0640",
+    ]
+)
+
+
+@settings(deadline=1000, max_examples=200)
+@given(st.lists(_WORDS, max_size=40).map(" ".join))
+def test_every_mention_indexes_its_text(text: str) -> None:
+    for entity in find_entities(text):
+        for mention in entity.mentions:
+            assert 0 <= mention.start < mention.end <= len(text)
+            assert text[mention.start : mention.end] == mention.text
+
+
+@settings(deadline=1000, max_examples=100)
+@given(st.lists(_WORDS, max_size=40).map(" ".join))
+def test_output_is_deterministic(text: str) -> None:
+    assert find_entities(text) == find_entities(text)

@@ -1,0 +1,179 @@
+"""People introduced by a title or role but absent from the gazetteer.
+
+"وزير الخارجية التركي هاكان فيدان": after a title (triggers.toml) the walker skips what
+qualifies the title — countries, organisations, modifiers such as السابق, a connector such as
+لدى or باسم when an entity follows, one comma — and takes the next 2-3 name-like words: not a
+particle or common verb, starting with the article ال only after عبد/أبو/بن or as the last word
+(a family name: خالد العلي), capitalised
+when Latin, separated by single spaces. A known person there ends the walk (the title only
+introduces them). Two words at least, because a single word after a title is too often a verb
+or a noun. Later mentions of the same full name or of its last word link to the same person.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from workers.stages.enrich.entities.automaton import CLITICS, Hit, trigger_words
+
+_TOKEN = re.compile(r"[^\W_]+|\S")
+_MIN_WORDS = 2
+_MAX_WORDS = 3
+_NAME_JOINERS = frozenset({"عبد", "ابو", "بن", "ابن", "ام", "ال"})  # ال = آل (family)
+_COMMAS = frozenset("،,")
+_MIN_SURNAME = 3
+_FREE_NOUNS = 2
+_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+_WORD_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+class Span(NamedTuple):
+    """A selected mention in the normalised text."""
+
+    start: int
+    end: int
+    entity_id: str
+    type: str
+
+
+def _is_name_word(word: str, previous: str | None, stopwords: frozenset[str]) -> bool:
+    """Not a particle or verb from the list (also behind a clitic), no pronoun suffix."""
+    if not word.isalpha():
+        return False
+    if word.isascii():
+        return word[0].isupper() and word not in stopwords
+    if word == "ال":
+        return previous is not None  # آل in a family name (آل ثاني، آل صادق)
+    if word in stopwords or word.endswith(_PRONOUN_SUFFIXES):
+        return False
+    for clitic in _WORD_CLITICS:
+        if word.startswith(clitic) and word[len(clitic) :] in stopwords:
+            return False
+    return not (word.startswith("ال") and previous not in _NAME_JOINERS)
+
+
+def _entity_at(spans: dict[int, Span], start: int, end: int) -> Span | None:
+    for offset in range(min(3, end - start)):
+        span = spans.get(start + offset)
+        if span is not None:
+            return span
+    return None
+
+
+def _walk(
+    text: str, pos: int, spans: dict[int, Span], titles: dict[int, int]
+) -> list[re.Match[str]]:
+    words = trigger_words()
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    skip_until = pos
+    comma_used = False
+    connector_pending = False
+    free_nouns = _FREE_NOUNS
+    name: list[re.Match[str]] = []
+    for token in _TOKEN.finditer(text, pos, line_end):
+        start, word = token.start(), token.group()
+        if name:
+            previous = name[-1]
+            if (
+                sum(t.group() not in _NAME_JOINERS for t in name) >= _MAX_WORDS
+                or text[previous.end() : start] != " "
+                or _entity_at(spans, start, token.end()) is not None
+            ):
+                break
+            if _is_name_word(word, previous.group(), words.stopwords):
+                name.append(token)
+                continue
+            if _is_name_word(word, "ابن", words.stopwords):
+                name.append(token)  # a family name with the article ends the name: خالد العلي
+            break
+        if start < skip_until:
+            continue
+        entity = _entity_at(spans, start, token.end())
+        if entity is not None:
+            if entity.type == "person":
+                return []
+            skip_until, connector_pending = entity.end, False
+            continue
+        definite = word.startswith("ال") and len(word) > 3 and word not in words.stopwords
+        if definite and free_nouns:
+            # Definite words naming the body: "مدير المستشفى X", "قائد القوات البرية X".
+            free_nouns, connector_pending = free_nouns - 1, False
+            continue
+        if connector_pending:
+            return []
+        title_end = titles.get(start, -1)
+        if title_end > start:
+            skip_until = title_end
+        elif word in words.modifiers:
+            continue
+        elif word in words.connectors:
+            connector_pending = True
+        elif word in _COMMAS and not comma_used:
+            comma_used = True
+        elif _is_name_word(word, None, words.stopwords) and not (comma_used and word[0] == "و"):
+            name.append(token)  # after a comma, و… starts a new clause ("، وبحثا")
+        else:
+            return []
+    return name if len(name) >= _MIN_WORDS else []
+
+
+def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    index = text.find(needle)
+    while index >= 0:
+        end = index + len(needle)
+        word_start = index
+        while word_start > 0 and text[word_start - 1].isalnum():
+            word_start -= 1
+        clitic = text[word_start:index]
+        clitic_ok = clitic in CLITICS and not (needle.isascii() and clitic)
+        if clitic_ok and (end >= len(text) or not text[end].isalnum()):
+            found.append((index, end))
+        index = text.find(needle, end)
+    return found
+
+
+def _after_person(text: str, start: int, person_ends: set[int]) -> bool:
+    index = start
+    while index > 0 and text[index - 1] in " ،,":
+        index -= 1
+    return index in person_ends
+
+
+def discover(text: str, spans: list[Span], titles: list[Hit], all_titles: list[Hit]) -> list[Span]:
+    """Unknown people after titles, and every later mention of their name or last word."""
+    by_start = {span.start: span for span in spans}
+    taken = sorted((span.start, span.end) for span in spans)
+    names: dict[str, str] = {}  # normalised name -> id
+    person_ends = {span.end for span in spans if span.type == "person"}
+    title_cover: dict[int, int] = {}  # each word start inside a title -> where the title ends
+    for hit in all_titles:
+        index = hit.start
+        while 0 <= index < hit.end:
+            title_cover[index] = max(title_cover.get(index, -1), hit.end)
+            index = text.find(" ", index, hit.end) + 1 or -1
+    for title in titles:
+        if _after_person(text, title.start, person_ends):
+            continue  # "قسطنطين كوساتشوف نائب رئيس …": the title describes the name before it
+        tokens = _walk(text, title.end, by_start, title_cover)
+        if tokens:
+            name = text[tokens[0].start() : tokens[-1].end()]
+            slug = "-".join(token.group().lower() for token in tokens)
+            names.setdefault(name, f"person:~{slug}")
+    found: list[Span] = []
+    occupied = list(taken)
+    needles: list[tuple[str, str]] = []
+    for name, entity_id in names.items():
+        needles.append((name, entity_id))
+        last = name.split(" ")[-1]
+        if len(last) >= _MIN_SURNAME and last not in trigger_words().stopwords:
+            needles.append((last, entity_id))
+    for needle, entity_id in needles:
+        for start, end in _occurrences(text, needle):
+            if any(start < o_end and o_start < end for o_start, o_end in occupied):
+                continue
+            occupied.append((start, end))
+            found.append(Span(start, end, entity_id, "person"))
+    return found

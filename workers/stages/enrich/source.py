@@ -1,0 +1,60 @@
+"""The outlets an article credits: its source line and the agency credits of its byline.
+
+``source.name`` is the source line without its label and quotation marks, several outlets
+joined by " + " in the order printed ("المصدر: RT + “نيويورك تايمز”" → "RT + نيويورك تايمز");
+``source.names`` holds every outlet of the source line plus every agency the byline credits
+("الثورة / موسكو / وكالات" → "وكالات"), sorted and without duplicates. A byline's place names
+("موسكو", "عواصم") are not outlets: only agencies listed in workers/data/enrich/sources.toml
+are taken from it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from workers.record import Source
+from workers.stages.enrich import patterns as pat
+
+_QUOTES = "«»“”\"'‘’„()[]"
+
+
+@cache
+def _label_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in pat.load("sources")["prefixes"]["words"])
+    return re.compile(r"^\s*(?:" + words + r")\s*[:：]\s*")
+
+
+@cache
+def _separator_re() -> re.Pattern[str]:
+    chars = "".join(re.escape(c) for c in pat.load("sources")["separators"]["chars"])
+    return re.compile(r"\s*[" + chars + r"]\s*")
+
+
+@cache
+def _agency_re() -> re.Pattern[str]:
+    names = sorted(pat.load("sources")["agencies"]["names"], key=lambda n: (-len(n), n))
+    body = "|".join(re.escape(n) for n in names)
+    return re.compile(r"(?<![\w.])(?:" + body + r")(?![\w])")
+
+
+def outlets(line: str) -> list[str]:
+    """The outlets of one source line, in printed order, without label or quotation marks."""
+    text = _label_re().sub("", line.strip())
+    parts = (part.strip().strip(_QUOTES).strip(" :.-") for part in _separator_re().split(text))
+    return list(dict.fromkeys(part for part in parts if part))
+
+
+def byline_agencies(byline: str) -> list[str]:
+    return list(dict.fromkeys(m.group(0) for m in _agency_re().finditer(byline)))
+
+
+def normalize_source(source: Source | None, byline: str | None) -> Source | None:
+    printed = outlets(source.name or source.raw) if source else []
+    credits = byline_agencies(byline) if byline else []
+    if not printed and not credits:
+        return source
+    names = sorted(set(printed) | set(credits))
+    name = " + ".join(printed or credits)
+    raw = source.raw if source else (byline or "")
+    return Source(raw=raw, name=name, names=names)
