@@ -35,7 +35,6 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.common import cpu_model  # noqa: E402
 from workers.record import Article, FileInfo, Mention, RawFile, article_text  # noqa: E402
 from workers.stages.enrich import enrich, is_known_phrase, stats  # noqa: E402
-from workers.stages.enrich import patterns as pat  # noqa: E402
 from workers.stages.enrich.entities import find_entities  # noqa: E402
 from workers.stages.enrich.entities.gazetteer import gazetteer  # noqa: E402
 from workers.stages.enrich.fingerprint import simhash  # noqa: E402
@@ -43,6 +42,7 @@ from workers.stages.enrich.links import find_links  # noqa: E402
 from workers.stages.enrich.quotes import find_quotes  # noqa: E402
 from workers.stages.split import split_file  # noqa: E402
 from workers.stages.text.arabic import normalize_arabic  # noqa: E402
+from workers.stages.text.data_files import load_toml  # noqa: E402
 
 
 def load_articles() -> list[Article]:
@@ -90,7 +90,7 @@ _VERBS: list[re.Pattern[str]] = []
 
 def _naive_verbs() -> list[re.Pattern[str]]:
     if not _VERBS:
-        speech = pat.load("quotes")["speech"]
+        speech = load_toml("enrich", "quotes.toml")["speech"]
         for verb in speech["verbs"] + speech["object_verbs"] + speech["participles"]:
             _VERBS.append(re.compile(re.escape(verb) + r"[^«“\"\n]{0,200}[«“\"]([^»”\"\n]*)[»”\"]"))
     return _VERBS

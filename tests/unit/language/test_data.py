@@ -14,8 +14,8 @@ from workers.stages.language.patterns import (
     ORTHOGRAPHY,
     SCRIPT_LANGUAGES,
     WORD_RE,
-    load_toml,
 )
+from workers.stages.text.data_files import load_toml
 
 FILES = sorted(DATA_DIR.glob("*.toml"))
 
@@ -34,14 +34,14 @@ def test_each_data_file_starts_with_a_comment_saying_where_it_came_from(path: Pa
 
 
 def test_every_range_runs_forward() -> None:
-    for entry in load_toml("scripts.toml")["script"]:
+    for entry in load_toml("language", "scripts.toml")["script"]:
         for first, last in _ranges(entry["letters"] + entry["marks"]):
             assert first <= last, entry["name"]
 
 
 def test_no_code_point_belongs_to_two_scripts_or_is_both_letter_and_mark() -> None:
     owner: dict[int, str] = {}
-    for entry in load_toml("scripts.toml")["script"]:
+    for entry in load_toml("language", "scripts.toml")["script"]:
         for first, last in _ranges(entry["letters"] + entry["marks"]):
             for code in range(first, last + 1):
                 assert code not in owner, (hex(code), owner.get(code), entry["name"])
@@ -69,7 +69,7 @@ def test_orthography_letters_are_arabic_script_letters(lang: str) -> None:
 
 
 def test_unsupported_letters_are_arabic_letters_no_supported_language_writes() -> None:
-    table = load_toml("orthography.toml")["unsupported"]["arabic"]
+    table = load_toml("language", "orthography.toml")["unsupported"]["arabic"]
     supported = set().union(*EVIDENCE.values())
     for letters in table.values():
         for letter in letters:

@@ -6,25 +6,19 @@ see, so a lookup after a match is a plain dict access.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from workers.stages.dates.text import fold
+from workers.stages.text.data_files import data_dir, load_toml
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "dates"
+DATA_DIR = data_dir("dates")
 
 
 def key(word: str) -> str:
     """The lookup form of a spelling: folded, lower-cased, runs of spaces collapsed."""
     return " ".join(fold(word).lower().split())
-
-
-def _load(name: str) -> dict[str, Any]:
-    with (DATA_DIR / name).open("rb") as handle:
-        return tomllib.load(handle)
 
 
 def _numbered(lists: list[list[str]], first: int = 1) -> dict[str, int]:
@@ -54,7 +48,7 @@ class DatesData:
 
 @cache
 def load() -> DatesData:
-    months_file = _load("months.toml")
+    months_file = load_toml("dates", "months.toml")
     gregorian: dict[str, Any] = months_file["gregorian"]
     months: dict[str, int] = {}
     latin: set[str] = set()
@@ -65,10 +59,10 @@ def load() -> DatesData:
         months.update(names)
         if tradition in {"english", "french"}:
             latin.update(names)
-    ordinals_file = _load("ordinals.toml")
-    weekdays_file = _load("weekdays.toml")
-    relative_file = _load("relative.toml")
-    markers_file = _load("markers.toml")
+    ordinals_file = load_toml("dates", "ordinals.toml")
+    weekdays_file = load_toml("dates", "weekdays.toml")
+    relative_file = load_toml("dates", "relative.toml")
+    markers_file = load_toml("dates", "markers.toml")
     units: dict[str, tuple[str, str]] = {}
     for unit, forms in relative_file["counted"]["units"].items():
         for form, words in forms.items():

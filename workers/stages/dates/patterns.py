@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from workers.stages.dates.data import DatesData, key, load
+from workers.stages.text.alternation import trie
 
 B = r"(?<!\w)"  # word start
 E = r"(?!\w)"  # word end
@@ -25,26 +26,6 @@ DAY = r"(?<![\d/:.])(?:ال\s*)?(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th|er)?"
 CLITIC = r"(?P<cl>[وف]?[بلك](?=ال)|[وف]?)"
 
 
-Trie = dict[str, "Trie"]
-END = ""  # marks the end of a word in a trie node
-
-
-def _trie_regex(node: Trie) -> str:
-    """Regex of a trie: one branch per next character, longer continuations tried before the
-    word ends here (so مايو beats ماي). The regex engine then tests one character per branch
-    point instead of every word at every position — the stage's main cost."""
-    branches = []
-    for char in sorted(c for c in node if c != END):
-        head = r"\s+" if char == " " else re.escape(char)
-        branches.append(head + _trie_regex(node[char]))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if END in node:
-        return f"(?:{body})?"
-    return body
-
-
 def _first_chars(words: Iterable[str], extra: str = "") -> str:
     """A lookahead on the first letters a pattern can start with: at most
     positions one class test fails before any alternation is tried."""
@@ -53,19 +34,10 @@ def _first_chars(words: Iterable[str], extra: str = "") -> str:
 
 
 def alt(words: Iterable[str]) -> str:
-    """A non-capturing alternation of literal words (as a trie), any run of spaces inside a
-    word matching any white space. Refuses an empty list: an empty alternation would match
-    everywhere."""
-    unique = {key(word) for word in words if word.strip()}
-    if not unique:
-        raise ValueError("empty alternation")
-    root: Trie = {}
-    for word in unique:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[END] = {}
-    return "(?:" + _trie_regex(root) + ")"
+    """A non-capturing alternation of literal words (as a trie, see
+    :mod:`workers.stages.text.alternation`), any run of spaces inside a word matching any
+    white space."""
+    return "(?:" + trie({key(word) for word in words if word.strip()}, re.escape) + ")"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,32 +11,18 @@ look-around, so none can backtrack catastrophically.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from pathlib import Path
-from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "enrich"
+from workers.stages.text.alternation import longest_first, trie
+from workers.stages.text.char_class import class_body, join
+from workers.stages.text.data_files import load_toml
+from workers.stages.text.folding import ALEF_FORMS, HARAKAT, TATWEEL, Folding, letter_pairs
 
-MARKS = "\u064b-\u065f\u0670\u0640"  # harakat, shadda, sukun, superscript alef, tatweel
+MARKS = class_body(join(HARAKAT, TATWEEL))  # inside a class: harakat, superscript alef, tatweel
 _MARKS_RE = f"[{MARKS}]*"
-_LETTER_CLASSES = {
-    "ا": "[اأإآ]",
-    "أ": "[اأإآ]",
-    "إ": "[اأإآ]",
-    "آ": "[اأإآ]",
-    "ي": "[يى]",
-    "ى": "[يى]",
-    "ة": "[ةه]",
-    "ه": "[ةه]",
-}
-
-
-@cache
-def load(name: str) -> dict[str, Any]:
-    """One data file of ``workers/data/enrich``, parsed once per process."""
-    with (DATA_DIR / f"{name}.toml").open("rb") as handle:
-        return tomllib.load(handle)
+# Letters spelled several ways; phrases are keyed by the plain form (no wasla: not in the data).
+LETTERS = Folding(letter_pairs(alef=ALEF_FORMS))
+_LETTER_CLASSES = LETTERS.classes()
 
 
 def fuzzy(phrase: str) -> str:
@@ -49,41 +35,18 @@ def fuzzy(phrase: str) -> str:
 
 
 def _alt(phrases: list[str]) -> str:
-    """Longest first, so "وكالة أنباء" wins over "وكالة"; refuses an empty list."""
-    if not phrases:
-        raise ValueError("a pattern needs at least one phrase")
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(fuzzy(p) for p in ordered)
+    """Longest first, so "وكالة أنباء" wins over "وكالة"."""
+    return longest_first(phrases, fuzzy)
 
 
-_CANONICAL = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+def _letter(char: str) -> str:
+    return _LETTER_CLASSES.get(char, re.escape(char)) + _MARKS_RE
 
 
 def _trie_alt(phrases: list[str]) -> str:
     """Like :func:`_alt`, but factored by shared prefixes ("أكد|أكدت|أضاف" → "أ(?:ك…|ض…)"), so
     a scan over a whole article tries one branch per letter, not one per phrase."""
-    if not phrases:
-        raise ValueError("a pattern needs at least one phrase")
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for ch in " ".join(phrase.split()).translate(_CANONICAL):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _emit(trie)
-
-
-def _emit(node: dict[str, Any]) -> str:
-    branches = [
-        (r"\s+" if ch == " " else _LETTER_CLASSES.get(ch, re.escape(ch)) + _MARKS_RE)
-        + _emit(node[ch])
-        for ch in sorted(k for k in node if k)
-    ]
-    if not branches:
-        return ""
-    if len(branches) == 1 and "" not in node:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+    return trie((" ".join(p.split()).translate(LETTERS.table) for p in phrases), _letter)
 
 
 _START = r"(?<![\w" + MARKS + r"])"
@@ -96,7 +59,7 @@ def verb_re() -> re.Pattern[str]:
     ``say`` (the subject follows, any word), ``verb`` (the subject follows, a definite or role
     word), ``objverb`` (an object usually follows), ``noun`` ("عن X قوله"), ``part``
     (participle: the speaker of its sentence) or ``en`` (English)."""
-    data = load("quotes")["speech"]
+    data = load_toml("enrich", "quotes.toml")["speech"]
     english = "|".join(re.escape(w) for w in sorted(data["english"], key=lambda w: (-len(w), w)))
     ending = r"(?:ت|وا|ا|ن)?" + _MARKS_RE
     return re.compile(
@@ -125,7 +88,7 @@ SENTENCE_END_RE = re.compile(r"(?:[.!?؟…]+|\.\.)(?=\s|$)")
 @cache
 def title_re() -> re.Pattern[str]:
     """A title word right before a quotation: ``صحيفة "…"``, ``لصحيفة “…”``, ``وفق “…”``."""
-    words = load("quotes")["titles"]["words"]
+    words = load_toml("enrich", "quotes.toml")["titles"]["words"]
     return re.compile(
         _START + r"[وبل]?(?:" + _alt(words) + r")\s*(?:\([^()]{0,40}\)\s*)?$", re.IGNORECASE
     )
@@ -135,7 +98,7 @@ def title_re() -> re.Pattern[str]:
 def short_intro_re() -> re.Pattern[str]:
     """What must sit right before a one- or two-word quotation for it to count as speech:
     a complementizer and at most one more word ("قال إنه أمر "…""), or a colon."""
-    words = load("quotes")["complementizers"]["words"]
+    words = load_toml("enrich", "quotes.toml")["complementizers"]["words"]
     return re.compile(
         r"(?:" + _START + r"[وف]?(?:" + _alt(words) + r")\s+(?:[^\s\"«“]+\s+)?|[:：]\s*)$",
         re.IGNORECASE,
@@ -145,26 +108,26 @@ def short_intro_re() -> re.Pattern[str]:
 @cache
 def complementizer_re() -> re.Pattern[str]:
     """ "إن", "أنّ", "بأنه": after it comes the reported clause, no longer the subject."""
-    words = load("quotes")["complementizers"]["words"]
+    words = load_toml("enrich", "quotes.toml")["complementizers"]["words"]
     return re.compile(_START + r"(?:" + _alt(words) + r")" + _END, re.IGNORECASE)
 
 
 @cache
 def roles() -> frozenset[str]:
-    return frozenset(load("quotes")["subjects"]["roles"])
+    return frozenset(load_toml("enrich", "quotes.toml")["subjects"]["roles"])
 
 
 @cache
 def role_link_re() -> re.Pattern[str]:
     """A role word right before an organisation mention ("رئيس البرلمان", "باسم الكرملين")."""
-    words = load("quotes")["subjects"]["role_links"]
+    words = load_toml("enrich", "quotes.toml")["subjects"]["role_links"]
     return re.compile(_START + r"[وال]{0,2}(?:" + _alt(words) + r")\s+$")
 
 
 @cache
 def subject_words(kind: str) -> frozenset[str]:
     """``stop``, ``adjuncts`` or ``english_pronouns`` of the [subjects] table."""
-    return frozenset(load("quotes")["subjects"][kind])
+    return frozenset(load_toml("enrich", "quotes.toml")["subjects"][kind])
 
 
 SUBJECT_WORD_RE = re.compile(r"\s*([^\s،,:؛;.!?؟\-–—()«»“”\"]+)")

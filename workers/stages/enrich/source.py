@@ -12,29 +12,34 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from workers.record import Source
-from workers.stages.enrich import patterns as pat
+from workers.stages.text.alternation import longest_first
+from workers.stages.text.data_files import load_toml
 
 _QUOTES = "«»“”\"'‘’„()[]"
 
 
+def _sources() -> dict[str, Any]:
+    return load_toml("enrich", "sources.toml")
+
+
 @cache
 def _label_re() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in pat.load("sources")["prefixes"]["words"])
+    words = "|".join(re.escape(w) for w in _sources()["prefixes"]["words"])
     return re.compile(r"^\s*(?:" + words + r")\s*[:：]\s*")
 
 
 @cache
 def _separator_re() -> re.Pattern[str]:
-    chars = "".join(re.escape(c) for c in pat.load("sources")["separators"]["chars"])
+    chars = "".join(re.escape(c) for c in _sources()["separators"]["chars"])
     return re.compile(r"\s*[" + chars + r"]\s*")
 
 
 @cache
 def _agency_re() -> re.Pattern[str]:
-    names = sorted(pat.load("sources")["agencies"]["names"], key=lambda n: (-len(n), n))
-    body = "|".join(re.escape(n) for n in names)
+    body = longest_first(_sources()["agencies"]["names"], re.escape)
     return re.compile(r"(?<![\w.])(?:" + body + r")(?![\w])")
 
 

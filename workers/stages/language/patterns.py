@@ -8,14 +8,14 @@ possessive quantifiers, so a long run of letters, dots or digits cannot make it 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "language"
+from workers.stages.text.alternation import longest_first
+from workers.stages.text.char_class import class_body
+from workers.stages.text.data_files import data_dir, load_toml
+
+DATA_DIR = data_dir("language")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,32 +24,21 @@ class Script:
     languages: tuple[str, ...]  # ISO 639-1 codes this script can carry, in data-file order
 
 
-@cache
-def load_toml(name: str) -> dict[str, Any]:
-    with (DATA_DIR / name).open("rb") as handle:
-        return tomllib.load(handle)
-
-
 def _char_class(ranges: list[str]) -> str:
     """``["0620-063F", "06D5"]`` → ``\\u0620-\\u063F\\u06D5`` for use inside ``[...]``."""
-    parts: list[str] = []
-    for item in ranges:
-        first, _, last = item.partition("-")
-        parts.append(re.escape(chr(int(first, 16))))
-        if last:
-            parts.append("-" + re.escape(chr(int(last, 16))))
-    return "".join(parts)
+    pairs = [item.partition("-")[::2] for item in ranges]
+    return class_body((int(first, 16), int(last or first, 16)) for first, last in pairs)
 
 
 def _build_scripts() -> tuple[tuple[Script, ...], re.Pattern[str], re.Pattern[str]]:
     words: list[str] = []
     scripts: list[Script] = []
     all_letters = "".join(
-        _char_class(entry["letters"]) for entry in load_toml("scripts.toml")["script"]
+        _char_class(entry["letters"]) for entry in load_toml("language", "scripts.toml")["script"]
     )
     neutral = f"[^{all_letters}]++"
     runs: list[str] = []
-    for entry in load_toml("scripts.toml")["script"]:
+    for entry in load_toml("language", "scripts.toml")["script"]:
         letters = _char_class(entry["letters"])
         word = f"[{letters}][{letters}{_char_class(entry['marks'])}]*+"
         words.append(f"(?P<{entry['name']}>{word})")
@@ -63,10 +52,10 @@ SCRIPTS, WORD_RE, RUN_RE = _build_scripts()
 one named group per script, so ``match.lastgroup`` is the script."""
 
 SCRIPT_LANGUAGES: dict[str, frozenset[str]] = {s.name: frozenset(s.languages) for s in SCRIPTS}
-ALIASES: dict[str, str] = dict(load_toml("scripts.toml")["aliases"])
+ALIASES: dict[str, str] = dict(load_toml("language", "scripts.toml")["aliases"])
 
 _OPENERS = "[(\\[«\"“'‘<]*+"
-_TLDS = "|".join(sorted(map(re.escape, load_toml("noise.toml")["tlds"]), key=len, reverse=True))
+_TLDS = longest_first(load_toml("language", "noise.toml")["tlds"], re.escape)
 
 
 Hint = Callable[[str], object]
@@ -105,7 +94,7 @@ DIGIT_RE = re.compile(r"\d")
 
 
 def _unsupported() -> dict[str, re.Pattern[str]]:
-    table = load_toml("orthography.toml").get("unsupported", {})
+    table = load_toml("language", "orthography.toml").get("unsupported", {})
     return {
         script: re.compile(
             "["
@@ -123,7 +112,7 @@ UNSUPPORTED = _unsupported()
 
 
 def _evidence_table() -> dict[str, tuple[re.Pattern[str], dict[str, frozenset[str]]]]:
-    table = load_toml("orthography.toml")
+    table = load_toml("language", "orthography.toml")
     out: dict[str, tuple[re.Pattern[str], dict[str, frozenset[str]]]] = {}
     for script, langs in table.items():
         if script == "unsupported":

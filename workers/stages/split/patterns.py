@@ -10,12 +10,23 @@ is nested inside another, so matching is linear in the line length.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "split"
+from workers.stages.text.alternation import longest_first
+from workers.stages.text.char_class import char_class, join
+from workers.stages.text.data_files import data_dir, load_toml
+from workers.stages.text.folding import (
+    ALEF_FORMS,
+    ALEF_WASLA,
+    HARAKAT,
+    HONORIFIC_SIGNS,
+    TATWEEL,
+    Folding,
+    letter_pairs,
+)
+
+DATA_DIR = data_dir("split")
 LANGUAGES = ("ar", "en", "fr")
 LIST_KEYS = (
     "read_also",
@@ -32,29 +43,19 @@ LIST_KEYS = (
     "ampm",
 )
 
-DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
-_DIAC = f"[{DIACRITICS}]*"
-_STRIP_DIACRITICS = re.compile(f"[{DIACRITICS}]")
-_CLASSES: dict[str, str] = {
-    **dict.fromkeys("اأإآٱ", "[اأإآٱ]"),
-    **dict.fromkeys("يى", "[يى]"),
-    **dict.fromkeys("ةه", "[ةه]"),
-    "a": "[aàâä]",
-    "e": "[eéèêë]",
-    "i": "[iîï]",
-    "o": "[oôö]",
-    "u": "[uùûü]",
-    "c": "[cç]",
-}
-_FOLD_LATIN = str.maketrans("àâäéèêëîïôöùûüç", "aaaeeeeiioouuuc")
+# What a phrase tolerates: harakat, honorific signs and tatweel anywhere, any hamza form of
+# alef, ى for ي, ة for ه, accented Latin vowels.
+PHRASES = Folding(
+    letter_pairs(alef=ALEF_FORMS + ALEF_WASLA, latin_accents=True),
+    dropped=join(HONORIFIC_SIGNS, HARAKAT, TATWEEL),
+)
+_DIAC = char_class(PHRASES.dropped) + "*"
+_CLASSES = PHRASES.classes()
 
 
 def fold(text: str) -> str:
     """Comparison key: no harakat/tatweel, one alef, one case, no accents, one space."""
-    text = _STRIP_DIACRITICS.sub("", text).lower().translate(_FOLD_LATIN)
-    for alef in "أإآٱ":
-        text = text.replace(alef, "ا")
-    return " ".join(text.replace("ى", "ي").replace("ة", "ه").split())
+    return " ".join(text.lower().translate(PHRASES.table).split())
 
 
 def tolerant(phrase: str) -> str:
@@ -74,17 +75,13 @@ def tolerant(phrase: str) -> str:
 
 def alternation(phrases: list[str]) -> str:
     """Longest phrase first, so ``اقرأ المزيد`` is not cut short by a shorter sibling."""
-    if not phrases:
-        raise ValueError("an empty phrase list would match everything")
-    ordered = sorted(set(phrases), key=lambda p: (-len(fold(p)), p))
-    return "(?:" + "|".join(tolerant(p) for p in ordered) + ")"
+    return "(?:" + longest_first(phrases, tolerant, length=lambda p: len(fold(p))) + ")"
 
 
 @cache
 def phrase_lists_of(lang: str) -> dict[str, list[str]]:
     """One language's lists, every key present (empty when the file leaves it out)."""
-    with (DATA_DIR / f"{lang}.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    data = load_toml("split", f"{lang}.toml")
     return {key: [str(item) for item in data.get(key, [])] for key in LIST_KEYS}
 
 
@@ -122,11 +119,11 @@ class Patterns:
 
 def _ampm(words: list[str]) -> str:
     """Short forms (ص, م, AM) must not be the first letter of the next word."""
-    alts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        body = tolerant(word)
-        alts.append(body + r"(?!\w)" if len(fold(word)) <= 2 else body)
-    return "(?:" + "|".join(alts) + ")"
+
+    def spell(word: str) -> str:
+        return tolerant(word) + (r"(?!\w)" if len(fold(word)) <= 2 else "")
+
+    return "(?:" + longest_first(words, spell) + ")"
 
 
 @cache

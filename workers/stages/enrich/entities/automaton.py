@@ -17,9 +17,9 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from workers.stages.enrich.entities.data import load_toml
 from workers.stages.enrich.entities.gazetteer import gazetteer, is_latin
 from workers.stages.text.arabic import normalize_arabic
+from workers.stages.text.data_files import load_toml
 
 # Clitic sequences allowed before a name: conjunction (و ف), then preposition (ب ل ك).
 CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -67,7 +67,7 @@ def _norm(text: str) -> str:
 
 @cache
 def trigger_words() -> TriggerWords:
-    data = load_toml("triggers.toml")
+    data = load_toml("gazetteer", "triggers.toml")
     return TriggerWords(
         modifiers=frozenset(_norm(w) for w in data["modifiers"]),
         connectors=frozenset(_norm(w) for w in data["connectors"]),
@@ -83,7 +83,7 @@ def automaton() -> ahocorasick.Automaton:
     aliases = gazetteer().aliases
     for key in sorted(aliases):
         keys[key] = Key(len(key), key, False, False, is_latin(key))
-    for title in sorted({_norm(t) for t in load_toml("triggers.toml")["titles"]}):
+    for title in sorted({_norm(t) for t in load_toml("gazetteer", "triggers.toml")["titles"]}):
         if title not in keys:
             keys[title] = Key(len(title), title, True, False, is_latin(title))
     for key, info in list(keys.items()):

