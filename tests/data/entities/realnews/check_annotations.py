@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import argparse
 import collections
+import itertools
 import json
-import os
 import re
 import sys
 import unicodedata
+from pathlib import Path
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = Path(__file__).resolve().parent
 TYPES = ("PER", "LOC", "ORG", "DEMONYM")
 REQUIRED_KEYS = {"id", "annotator", "entities"}
 OPTIONAL_KEYS = {"demonyms_marked", "notes"}
@@ -48,33 +49,37 @@ def word_char(ch: str) -> bool:
 def load_set() -> tuple[list[dict], dict[str, str], list[str]]:
     errors = []
     rows = []
-    with open(os.path.join(HERE, "articles.jsonl"), encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
+    with (HERE / "articles.jsonl").open(encoding="utf-8") as f:
+        for line in f:
             if line.strip():
                 rows.append(json.loads(line))
     texts = {}
     for row in rows:
-        path = os.path.join(HERE, "articles", row["id"] + ".txt")
-        if not os.path.exists(path):
+        path = HERE / "articles" / (row["id"] + ".txt")
+        if not path.exists():
             errors.append(f"articles/{row['id']}.txt: missing")
             continue
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
+        text = path.read_text(encoding="utf-8")
         texts[row["id"]] = text
         title, sep, body = text.partition("\n\n")
         if not sep or title != row["title"]:
-            errors.append(f"articles/{row['id']}.txt: first line differs from the title in articles.jsonl")
+            errors.append(
+                f"articles/{row['id']}.txt: first line differs from the title in articles.jsonl"
+            )
         if len(body.split()) != row["words"]:
-            errors.append(f"articles/{row['id']}.txt: {len(body.split())} body words, articles.jsonl says {row['words']}")
+            errors.append(
+                f"articles/{row['id']}.txt: {len(body.split())} body words,"
+                f" articles.jsonl says {row['words']}"
+            )
     return rows, texts, errors
 
 
-def check_file(path: str, aid: str, text: str) -> tuple[list[str], list[str], list[dict]]:
-    name = os.path.relpath(path, HERE)
+def check_file(path: Path, aid: str, text: str) -> tuple[list[str], list[str], list[dict]]:
+    name = str(path.relative_to(HERE))
     errors: list[str] = []
     warnings: list[str] = []
     try:
-        with open(path, encoding="utf-8") as f:
+        with path.open(encoding="utf-8") as f:
             doc = json.load(f)
     except (OSError, ValueError) as exc:
         return [f"{name}: not readable as UTF-8 JSON: {exc}"], [], []
@@ -109,7 +114,9 @@ def check_file(path: str, aid: str, text: str) -> tuple[list[str], list[str], li
             errors.append(f"{where}: start and end must be integers")
             continue
         if not 0 <= s < t <= len(text):
-            errors.append(f"{where}: [{s}, {t}) out of range (text has {len(text)} characters, end > start)")
+            errors.append(
+                f"{where}: [{s}, {t}) out of range (text has {len(text)} characters, end > start)"
+            )
             continue
         where = f"{name}: entity {i} [{s}, {t}) {e.get('text')!r}"
         if e["type"] not in TYPES:
@@ -127,7 +134,10 @@ def check_file(path: str, aid: str, text: str) -> tuple[list[str], list[str], li
         while w > 0 and word_char(text[w - 1]):
             w -= 1
         if w < s and not PROCLITICS.match(text[w:s]):
-            warnings.append(f"{where}: starts inside the word {text[w:t]!r} after {text[w:s]!r}, not a proclitic")
+            warnings.append(
+                f"{where}: starts inside the word {text[w:t]!r} after {text[w:s]!r},"
+                " not a proclitic"
+            )
         if t < len(text) and word_char(text[t]) and t > 0 and word_char(text[t - 1]):
             warnings.append(f"{where}: ends inside a word (next character {text[t]!r})")
         if span[0] in EDGE_PUNCT or span[-1] in EDGE_PUNCT:
@@ -135,9 +145,11 @@ def check_file(path: str, aid: str, text: str) -> tuple[list[str], list[str], li
         if e["type"] == "DEMONYM" and doc.get("demonyms_marked") is False:
             warnings.append(f"{where}: DEMONYM in a file with demonyms_marked false")
         good.append(e)
-    for a, b in zip(good, good[1:]):
+    for a, b in itertools.pairwise(good):
         if (b["start"], b["end"]) < (a["start"], a["end"]):
-            errors.append(f"{name}: entities not sorted by start ({a['start']} before {b['start']})")
+            errors.append(
+                f"{name}: entities not sorted by start ({a['start']} before {b['start']})"
+            )
     ordered = sorted(good, key=lambda x: (x["start"], x["end"]))
     reach = None  # the span reaching furthest right so far
     for b in ordered:
@@ -165,16 +177,26 @@ def print_offsets(texts: dict[str, str], aid: str, needle: str) -> int:
     while i >= 0:
         line = text.count("\n", 0, i) + 1
         ctx = text[max(0, i - 20) : i + len(needle) + 20].replace("\n", " ")
-        print(json.dumps({"start": i, "end": i + len(needle), "text": needle}, ensure_ascii=False), f"line {line}: …{ctx}…")
+        found = {"start": i, "end": i + len(needle), "text": needle}
+        print(json.dumps(found, ensure_ascii=False), f"line {line}: …{ctx}…")
         i = text.find(needle, i + 1)
     return 0
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description="Validate annotations/NNN.json against articles/NNN.txt.")
-    ap.add_argument("--complete", action="store_true", help="fail when an article has no annotation file")
+    ap = argparse.ArgumentParser(
+        description="Validate annotations/NNN.json against articles/NNN.txt."
+    )
+    ap.add_argument(
+        "--complete", action="store_true", help="fail when an article has no annotation file"
+    )
     ap.add_argument("--strict", action="store_true", help="fail on warnings too")
-    ap.add_argument("--offsets", nargs=2, metavar=("ID", "STRING"), help="print the offsets of STRING in article ID")
+    ap.add_argument(
+        "--offsets",
+        nargs=2,
+        metavar=("ID", "STRING"),
+        help="print the offsets of STRING in article ID",
+    )
     args = ap.parse_args()
 
     rows, texts, errors = load_set()
@@ -183,13 +205,13 @@ def main() -> int:
 
     warnings: list[str] = []
     ids = [r["id"] for r in rows]
-    ann_dir = os.path.join(HERE, "annotations")
-    present = sorted(os.listdir(ann_dir)) if os.path.isdir(ann_dir) else []
+    ann_dir = HERE / "annotations"
+    present = sorted(p.name for p in ann_dir.iterdir()) if ann_dir.is_dir() else []
     counts: collections.Counter[str] = collections.Counter()
     annotated = []
     for fname in present:
-        path = os.path.join(ann_dir, fname)
-        if os.path.isdir(path) or fname.startswith("."):
+        path = ann_dir / fname
+        if path.is_dir() or fname.startswith("."):
             continue
         m = re.fullmatch(r"(\d{3})\.json", fname)
         if not m or m.group(1) not in texts:
@@ -208,7 +230,8 @@ def main() -> int:
         print("warning:", msg)
     for msg in errors:
         print("error:", msg)
-    print(f"{len(annotated)}/{len(ids)} articles annotated" + (f"; not yet: {' '.join(missing)}" if missing else ""))
+    not_yet = f"; not yet: {' '.join(missing)}" if missing else ""
+    print(f"{len(annotated)}/{len(ids)} articles annotated" + not_yet)
     for t in TYPES:
         print(f"{t:8} {counts[t]}")
     print(f"{'all':8} {sum(counts.values())}")

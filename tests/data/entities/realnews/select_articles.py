@@ -19,20 +19,19 @@ DATASET_DIR is a folder holding the dataset/*.zip files of the corpus.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
-import os
 import sys
 import zipfile
+from pathlib import Path
 
 SAMPLE_SIZE = 48
 MIN_WORDS = 80
 MAX_WORDS = 600
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = Path(__file__).resolve().parent
 
 
 def load(dataset_dir: str) -> list[dict]:
-    paths = sorted(glob.glob(os.path.join(dataset_dir, "*.zip")))
+    paths = sorted(Path(dataset_dir).glob("*.zip"))
     if not paths:
         sys.exit(f"no *.zip in {dataset_dir}")
     articles = []
@@ -126,12 +125,12 @@ def main() -> int:
         )
         print(f'{i:03d}\t{a["source"]}\t{a["date_extracted"]}\t{a["_words"]}\t{a["url"]}')
     if args.write:
-        os.makedirs(os.path.join(HERE, "articles"), exist_ok=True)
-        for row, a in zip(rows, chosen):
-            path = os.path.join(HERE, "articles", row["id"] + ".txt")
-            with open(path, "w", encoding="utf-8", newline="\n") as f:
+        (HERE / "articles").mkdir(parents=True, exist_ok=True)
+        for row, a in zip(rows, chosen, strict=True):
+            path = HERE / "articles" / (row["id"] + ".txt")
+            with path.open("w", encoding="utf-8", newline="\n") as f:
                 f.write(a["_title"] + "\n\n" + a["_body"] + "\n")
-        with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8", newline="\n") as f:
+        with (HERE / "articles.jsonl").open("w", encoding="utf-8", newline="\n") as f:
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"{len(rows)} articles, {sum(r['words'] for r in rows)} words", file=sys.stderr)
