@@ -11,7 +11,7 @@ from workers.stages.dates.text import DATES
 from workers.stages.enrich.patterns import LETTERS
 from workers.stages.split.patterns import PHRASES, fold
 from workers.stages.text.arabic import MATCHING
-from workers.stages.text.folding import Folding, letter_pairs
+from workers.stages.text.folding import ALEF_FORMS, Folding, letter_pairs
 
 ALL = (MATCHING, DATES, PHRASES, LETTERS)
 _ALPHABET = st.sampled_from([*"أإآٱٲاىيیةهکك١٥۵ ’'AÀ×éçب", "\u00a0", "\u064e", "\u0651", "\u0640",
@@ -68,3 +68,14 @@ def test_a_span_keeps_the_marks_of_its_last_letter() -> None:
     folded, offsets = DATES.fold_with_map(text)
     assert folded == "غدا"
     assert DATES.span(offsets, 0, 3, text) == (0, 4)
+
+
+def test_a_folding_that_drops_nothing_still_folds_long_text() -> None:
+    text = "أحمد على مدرسة " * 4
+    assert LETTERS.fold(text) == text.translate(LETTERS.table)
+    assert LETTERS.fold_with_map(text)[0] == LETTERS.fold(text)
+
+
+def test_classes_escape_what_regex_would_read() -> None:
+    classes = Folding(letter_pairs(alef=ALEF_FORMS, apostrophe=True)).classes()
+    assert re.fullmatch(classes["'"], "’")

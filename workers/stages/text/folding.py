@@ -90,6 +90,8 @@ class Folding:
     def dropped_re(self) -> re.Pattern[str]:
         # "[…][…]*" rather than "[…]+": a pattern that starts with a plain class lets re skip
         # ahead to the next candidate in C, which finds these rare characters twice as fast.
+        if not self.dropped:
+            return re.compile("(?!)")  # a folding that drops nothing: never matches
         dropped = char_class(self.dropped)
         return re.compile(dropped + dropped + "*")
 
@@ -102,7 +104,11 @@ class Folding:
         members: dict[str, str] = {}
         for source, target in self.pairs:
             members[target] = members.get(target, target) + source
-        return {c: f"[{spellings}]" for spellings in members.values() for c in spellings}
+        return {
+            c: "[" + "".join(map(re.escape, spellings)) + "]"
+            for spellings in members.values()
+            for c in spellings
+        }
 
     def fold(self, text: str) -> str:
         """The folded text, without offsets (data-file entries, gazetteer keys, comparisons)."""
