@@ -27,6 +27,7 @@ Precision = Literal["year", "month", "day", "hour", "minute", "second"]
 DateKind = Literal["absolute", "relative", "partial"]
 Calendar = Literal["gregorian", "hijri"]
 EntityType = Literal["person", "location", "organization", "media"]
+MentionForm = Literal["name", "demonym"]
 
 
 @dataclass(slots=True)
@@ -108,6 +109,9 @@ class Mention:
     text: str
     start: int
     end: int
+    # "name", or "demonym" for a country adjective or nationality (الروسي، الأميركية، الروس):
+    # the entity is the country, the mention says "Russian", not "Russia".
+    form: MentionForm = "name"
 
 
 @dataclass(slots=True)

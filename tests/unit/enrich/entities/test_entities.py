@@ -48,8 +48,16 @@ def test_shared_surname_follows_the_full_name_used_earlier() -> None:
     assert "person:nechirvan-barzani" not in entities
 
 
-def test_shared_surname_alone_is_left_out() -> None:
-    assert not [e for e in find_entities("وقال بارزاني إن الإقليم مستعد.") if e.type == "person"]
+def test_shared_surname_alone_links_to_no_curated_person() -> None:
+    """Two curated Barzanis: the surname alone is a person, but neither of them."""
+    people = [e for e in find_entities("وقال بارزاني إن الإقليم مستعد.") if e.type == "person"]
+    assert all(not e.known and e.id.startswith("person:~") for e in people)
+
+
+def test_family_name_alone_is_not_the_curated_person() -> None:
+    """الصباح is a family of thousands: alone it is not the curated Kuwaiti leader."""
+    entities = find_entities("وقال الصباح إن الحكومة ستجتمع غدا.")
+    assert not [e for e in entities if e.known and e.type == "person"]
 
 
 def test_word_that_is_a_surname_links_after_the_full_name() -> None:

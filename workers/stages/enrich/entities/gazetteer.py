@@ -70,6 +70,9 @@ class Gazetteer:
     # Last word of every person's name -> people, unfiltered: "السوداني" is Sudan unless the
     # text already named محمد شياع السوداني, then it is him.
     last_words: dict[str, tuple[str, ...]]
+    # Adjective and nationality forms -> the countries they are a demonym of, kept apart from
+    # ``aliases`` because an ambiguity rule may take the key over (الفرنسية: AFP or French).
+    demonyms: dict[str, frozenset[str]]
 
 
 def is_latin(key: str) -> bool:
@@ -139,6 +142,12 @@ def _register(aliases: dict[str, Alias], key: str, entity_id: str) -> None:
         aliases[key] = Alias(key, (entity_id,))
 
 
+def _register_demonym(aliases: dict[str, Alias], demonyms: dict[str, set[str]], key: str,
+                      entity_id: str) -> None:
+    demonyms.setdefault(key, set()).add(entity_id)
+    _register(aliases, key, entity_id)
+
+
 def _build() -> Gazetteer:
     raws: list[RawEntry] = [
         *curated("people"),
@@ -150,6 +159,7 @@ def _build() -> Gazetteer:
     ]
     entries: dict[str, GazetteerEntry] = {}
     aliases: dict[str, Alias] = {}
+    demonyms: dict[str, set[str]] = {}
     for raw in raws:
         entries.setdefault(raw.entry.id, raw.entry)
         for name in raw.arabic:
@@ -157,11 +167,14 @@ def _build() -> Gazetteer:
                 _register(aliases, key, raw.entry.id)
         for name in raw.english:
             _register(aliases, " ".join(name.split()), raw.entry.id)
+        for name in raw.demonyms:
+            for key in expand_variants(_norm(name)):
+                _register_demonym(aliases, demonyms, key, raw.entry.id)
     for raw in raws:
         for stem in raw.adjectives:
             for form in adjective_forms(stem):
                 for key in expand_variants(form):
-                    _register(aliases, key, raw.entry.id)
+                    _register_demonym(aliases, demonyms, key, raw.entry.id)
     surnames: dict[str, list[str]] = {}
     all_last: dict[str, list[str]] = {}
     blocked = no_surname_words()
@@ -183,7 +196,8 @@ def _build() -> Gazetteer:
     for rule in _rules():
         for key in expand_variants(rule.alias):
             aliases[key] = Alias(key, (rule.entity,), rule=rule)
-    return Gazetteer(entries, aliases, {k: tuple(v) for k, v in all_last.items()})
+    return Gazetteer(entries, aliases, {k: tuple(v) for k, v in all_last.items()},
+                     {k: frozenset(v) for k, v in demonyms.items()})
 
 
 @cache

@@ -1,13 +1,13 @@
-"""People introduced by a title or role but absent from the gazetteer.
+"""People introduced by a title or role: candidates for the linker, weighed by the tagger.
 
 "وزير الخارجية التركي هاكان فيدان": after a title (triggers.toml) the walker skips what
 qualifies the title — countries, organisations, modifiers such as السابق, a connector such as
 لدى or باسم when an entity follows, one comma — and takes the next 2-3 name-like words: not a
 particle or common verb, starting with the article ال only after عبد/أبو/بن or as the last word
-(a family name: خالد العلي), capitalised
-when Latin, separated by single spaces. A known person there ends the walk (the title only
-introduces them). Two words at least, because a single word after a title is too often a verb
-or a noun. Later mentions of the same full name or of its last word link to the same person.
+(a family name: خالد العلي), capitalised when Latin, separated by single spaces. A known person
+there ends the walk (the title only introduces them). Two words at least, because a single word
+after a title is too often a verb or a noun. The walk alone is noisy ("لوقف اطلاق النار" after
+a title), so the linker keeps a candidate only when the tagger gives it some weight.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from workers.stages.enrich.entities.automaton import CLITICS, Hit, trigger_words
+from workers.record import MentionForm
+from workers.stages.enrich.entities.automaton import Hit, trigger_words
+from workers.stages.enrich.entities.tagger.tokens import TOKEN
 
-_TOKEN = re.compile(r"[^\W_]+|\S")
 _MIN_WORDS = 2
 _MAX_WORDS = 3
 _NAME_JOINERS = frozenset({"عبد", "ابو", "بن", "ابن", "ام", "ال"})  # ال = آل (family)
 _COMMAS = frozenset("،,")
-_MIN_SURNAME = 3
 _FREE_NOUNS = 2
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
 _WORD_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
@@ -35,6 +35,7 @@ class Span(NamedTuple):
     end: int
     entity_id: str
     type: str
+    form: MentionForm = "name"  # "demonym": a country adjective or nationality (الروسي، الروس)
 
 
 def _is_name_word(word: str, previous: str | None, stopwords: frozenset[str]) -> bool:
@@ -72,7 +73,7 @@ def _walk(
     connector_pending = False
     free_nouns = _FREE_NOUNS
     name: list[re.Match[str]] = []
-    for token in _TOKEN.finditer(text, pos, line_end):
+    for token in TOKEN.finditer(text, pos, line_end):
         start, word = token.start(), token.group()
         if name:
             previous = name[-1]
@@ -119,22 +120,6 @@ def _walk(
     return name if len(name) >= _MIN_WORDS else []
 
 
-def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = []
-    index = text.find(needle)
-    while index >= 0:
-        end = index + len(needle)
-        word_start = index
-        while word_start > 0 and text[word_start - 1].isalnum():
-            word_start -= 1
-        clitic = text[word_start:index]
-        clitic_ok = clitic in CLITICS and not (needle.isascii() and clitic)
-        if clitic_ok and (end >= len(text) or not text[end].isalnum()):
-            found.append((index, end))
-        index = text.find(needle, end)
-    return found
-
-
 def _after_person(text: str, start: int, person_ends: set[int]) -> bool:
     index = start
     while index > 0 and text[index - 1] in " ،,":
@@ -142,11 +127,11 @@ def _after_person(text: str, start: int, person_ends: set[int]) -> bool:
     return index in person_ends
 
 
-def discover(text: str, spans: list[Span], titles: list[Hit], all_titles: list[Hit]) -> list[Span]:
-    """Unknown people after titles, and every later mention of their name or last word."""
+def titled_names(text: str, spans: list[Span], titles: list[Hit],
+                 all_titles: list[Hit]) -> list[tuple[int, int]]:
+    """(start, end) of the name-like words after each title that introduces a person not
+    named in ``spans``: candidates the linker keeps when the tagger finds them plausible."""
     by_start = {span.start: span for span in spans}
-    taken = sorted((span.start, span.end) for span in spans)
-    names: dict[str, str] = {}  # normalised name -> id
     person_ends = {span.end for span in spans if span.type == "person"}
     title_cover: dict[int, int] = {}  # each word start inside a title -> where the title ends
     for hit in all_titles:
@@ -154,26 +139,11 @@ def discover(text: str, spans: list[Span], titles: list[Hit], all_titles: list[H
         while 0 <= index < hit.end:
             title_cover[index] = max(title_cover.get(index, -1), hit.end)
             index = text.find(" ", index, hit.end) + 1 or -1
+    found: list[tuple[int, int]] = []
     for title in titles:
         if _after_person(text, title.start, person_ends):
             continue  # "قسطنطين كوساتشوف نائب رئيس …": the title describes the name before it
         tokens = _walk(text, title.end, by_start, title_cover)
         if tokens:
-            name = text[tokens[0].start() : tokens[-1].end()]
-            slug = "-".join(token.group().lower() for token in tokens)
-            names.setdefault(name, f"person:~{slug}")
-    found: list[Span] = []
-    occupied = list(taken)
-    needles: list[tuple[str, str]] = []
-    for name, entity_id in names.items():
-        needles.append((name, entity_id))
-        last = name.split(" ")[-1]
-        if len(last) >= _MIN_SURNAME and last not in trigger_words().stopwords:
-            needles.append((last, entity_id))
-    for needle, entity_id in needles:
-        for start, end in _occurrences(text, needle):
-            if any(start < o_end and o_start < end for o_start, o_end in occupied):
-                continue
-            occupied.append((start, end))
-            found.append(Span(start, end, entity_id, "person"))
+            found.append((tokens[0].start(), tokens[-1].end()))
     return found

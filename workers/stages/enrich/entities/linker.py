@@ -1,0 +1,301 @@
+"""The linker: the tagger says where the names are, the gazetteer says who they are.
+
+Each span the tagger found is given a gazetteer entry when one covers it (its id, canonical
+names, ISO code, GeoNames id, coordinates); a longer gazetteer name around it wins (the short
+form "مجلس الأمن" inside "مجلس الأمن الدولي"), a longer tagged name around a gazetteer name wins
+too (the person inside "جامعة الملك سعود" is not a mention). A tagged span the gazetteer does not
+know keeps a provisional id (``person:~…``, ``org:~…``, ``place:~…``, from its normalised words)
+and the tagger's type; a person's single name that ends a longer person's name used in the same
+article is that person.
+
+A gazetteer name the tagger did not propose is kept only when the context supports it: a
+country adjective or nationality (a ``demonym`` mention), a name of several words, or a single
+word the model itself thinks likely to be part of a name (``MIN_SUPPORT``). That is what keeps
+سيول ("floods") from being Seoul and اليمنى ("right") from being Yemen.
+
+Where the tagged span starts: the model tags whole tokens, clitics included (``وبالرياض``); the
+mention starts where the gazetteer name starts inside the token, otherwise after a conjunction
+and preposition when what is left is a word the text or the training corpus uses more often
+than the whole token (وكيري → كيري, but واشنطن and بيروت stay whole).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from workers.stages.enrich.entities.automaton import trigger_words
+from workers.stages.enrich.entities.bodies import COMMON_WORD, dropped_heads, find_bodies
+from workers.stages.enrich.entities.gazetteer import gazetteer
+from workers.stages.enrich.entities.people import Span
+from workers.stages.enrich.entities.selection import GazetteerView
+from workers.stages.enrich.entities.tagger.features import category_heads, strip_proclitics
+from workers.stages.enrich.entities.tagger.model import Tagged, Tagging
+from workers.stages.text.alternation import longest_first
+
+MIN_SUPPORT = 0.5
+MIN_SUPPORT_SEVERAL = 0.0
+MIN_SUPPORT_TITLED = 0.2
+_TYPE = {"PER": "person", "LOC": "location", "ORG": "organization"}
+_PROVISIONAL = {"PER": "person:~", "LOC": "place:~", "ORG": "org:~"}
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+_MIN_REST = 2
+_MIN_SURNAME = 3
+
+
+def _prefix_cuts(word: str) -> list[int]:
+    """How many leading letters could be clitics: a conjunction, then a preposition."""
+    cuts = []
+    first = 1 if word[:1] in _CONJUNCTIONS else 0
+    if first:
+        cuts.append(1)
+    if word[first : first + 1] in _PREPOSITIONS:
+        cuts.append(first + 1)
+    return [cut for cut in cuts if len(word) - cut >= _MIN_REST]
+
+
+def clitic_length(word: str, counts: Mapping[str, int]) -> int:
+    """How many letters of the first word of a tagged name are clitics, not name.
+
+    ``counts`` tells how often a word stands alone (in the article and the training corpus).
+    """
+    cuts = _prefix_cuts(word)
+    if not cuts:
+        return 0
+    for cut in cuts:  # للرياض = ل + (ا)لرياض, للندن = ل + لندن: the span starts at the second ل
+        if word[cut - 1 : cut + 1] == "لل":
+            return cut
+    for cut in reversed(cuts):  # والرياض, بالرياض, وبالرياض
+        if word[cut:].startswith("ال") and len(word) - cut > len("ال") + 1:
+            return cut
+    best, best_count = 0, counts.get(word, 0)
+    for cut in cuts:
+        count = counts.get(word[cut:], 0)
+        if count > best_count:
+            best, best_count = cut, count
+    return best
+
+
+def _trim(tagged: Tagged, names: list[Span], counts: Mapping[str, int]) -> tuple[int, int]:
+    token_end = tagged.start + len(tagged.first_token)
+    for name in names:
+        if tagged.start < name.start < token_end and name.end <= tagged.end:
+            return name.start, tagged.end
+    return tagged.start + clitic_length(tagged.first_token, counts), tagged.end
+
+
+def _slug(text: str) -> str:
+    return "-".join(word.lower() for word in text.split())
+
+
+def _known(norm: str, start: int, end: int, kind: str) -> str | None:
+    """The gazetteer entry a found name is an alias of, when it is of the found kind. The
+    finder read the context, so an ambiguous alias takes its name reading (سانا the agency);
+    an organisation may be known with its category noun (برشلونة the club: نادي برشلونة)."""
+    key = " ".join(norm[start:end].split())
+    index = gazetteer()
+    keys = [key, *(f"{head} {key}" for head in dropped_heads())] if kind == "ORG" else [key]
+    for candidate in keys:
+        alias = index.aliases.get(candidate)
+        if alias is None or alias.surname:
+            continue
+        ids = (alias.rule.entity,) if alias.rule is not None else alias.ids
+        if len(ids) != 1 or not ids[0] or ids[0] in index.demonyms.get(candidate, ()):
+            continue
+        entry = index.entries.get(ids[0])
+        if entry is not None and {"person": "PER", "location": "LOC"}.get(
+                entry.type, "ORG") == kind:
+            return entry.id
+    return None
+
+
+def _kind_of(entity_id: str, default: str) -> str:
+    entry = gazetteer().entries.get(entity_id)
+    return entry.type if entry is not None else default
+
+
+def _provisional(norm: str, kind: str, start: int, end: int,
+                 people: dict[str, str], surnames: dict[str, str]) -> str:
+    """The provisional id of an unknown name; a person's lone name may be an earlier person's."""
+    text = " ".join(norm[start:end].split())
+    known = _known(norm, start, end, kind)
+    if known:
+        return known
+    if kind == "PER":
+        if " " not in text and text in surnames:
+            return surnames[text]
+        entity_id = people.setdefault(text, _PROVISIONAL[kind] + _slug(text))
+        if " " in text:
+            surnames.setdefault(text.rsplit(" ", 1)[1], entity_id)
+        return entity_id
+    return _PROVISIONAL[kind] + _slug(text)
+
+
+def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str, int],
+         titled: Sequence[tuple[int, int]] = ()) -> list[Span]:
+    """The article's mentions: tagged spans linked to the gazetteer, the gazetteer names the
+    context supports, and the people after a title (``titled``) the model finds plausible.
+    Sorted by start; only a place inside an organisation's name overlaps another mention."""
+    counts = Counter(norm.split())
+    counts.update({word: count for word, count in lexicon.items() if word in counts})
+    names = view.spans
+    chosen: list[Span] = []
+    used: set[int] = set()  # indexes of gazetteer names taken
+    people: dict[str, str] = {}
+    surnames: dict[str, str] = {  # last word -> the person whose full name the text used
+        norm[s.start : s.end].split()[-1]: s.entity_id
+        for s in names if s.type == "person" and " " in norm[s.start : s.end].strip()
+    }
+    full_names = {s.entity_id for s in names if s.type == "person" and s.end - s.start > len(
+        norm[s.start : s.end].split()[-1])}
+    aliases = gazetteer().aliases
+
+    def bare_surname(name: Span) -> bool:
+        """A family name alone (الصباح، الأنصاري), or one that several curated people share,
+        with no full name of theirs in the article: as likely anyone else of that family.
+        A distinctive surname (لافروف، ترامب) stands for its person."""
+        alias = aliases.get(norm[name.start : name.end])
+        return (alias is not None and alias.surname and name.entity_id not in full_names
+                and (alias.key.startswith("ال") or len(alias.ids) > 1))
+
+    def decided_by_rule(name: Span) -> bool:
+        """A name whose ambiguity rule (ambiguity.toml) read the context already."""
+        alias = aliases.get(norm[name.start : name.end])
+        return alias is not None and alias.rule is not None
+
+    for tagged in tagging.spans:
+        start, end = _trim(tagged, names, counts)
+        overlapping = [i for i, n in enumerate(names) if n.start < end and n.end > start]
+        exact = [i for i in overlapping if (names[i].start, names[i].end) == (start, end)]
+        around = [i for i in overlapping if names[i].start <= start and names[i].end >= end]
+        if exact and _agrees(names[exact[0]], tagged.type) and not bare_surname(names[exact[0]]):
+            used.add(exact[0])
+            chosen.append(names[exact[0]])
+        elif around and not exact:
+            used.update(around[:1])
+            name = names[around[0]]
+            if name.end == end and _category_words(norm[name.start : start]):
+                # "مدينة مشهد", "وكالة فرانس برس": the name is what follows the category noun
+                chosen.append(Span(start, end, name.entity_id, name.type, name.form))
+            else:
+                chosen.append(name)
+        else:
+            used.update(overlapping)
+            entity_id = _provisional(norm, tagged.type, start, end, people, surnames)
+            chosen.append(Span(start, end, entity_id, _kind_of(entity_id, _TYPE[tagged.type])))
+    chosen = _with_bodies(norm, chosen, names, lexicon)
+    organizations = [(s.start, s.end) for s in chosen if s.type == "organization"]
+    for index, name in enumerate(names):
+        if name.type == "location" and any(  # القنصلية الأميركية باسطنبول: Istanbul too
+                s <= name.start and name.end <= e and (s, e) != (name.start, name.end)
+                for s, e in organizations):
+            chosen.append(name)
+            continue
+        if index in used or bare_surname(name):
+            continue
+        crossing = [s for s in chosen if s.start < name.end and s.end > name.start]
+        if any(s.start < name.start or s.end > name.end or (s.start, s.end) == (
+                name.start, name.end) for s in crossing):
+            continue  # a name found already overlaps it, or is it
+        several = " " in norm[name.start : name.end]
+        if (name.form == "demonym" or decided_by_rule(name) or (several and crossing)
+                or (name.type == "person" and not several  # ترامب، لافروف: not a common word
+                    and lexicon.get(norm[name.start : name.end], 0) < COMMON_WORD)
+                or tagging.support.get((name.start, name.end), 0.0) >= (
+                    MIN_SUPPORT_SEVERAL if several else MIN_SUPPORT)):
+            # A known name of several words holds the shorter names found inside it.
+            chosen = [s for s in chosen if s not in crossing]
+            chosen.append(name)
+            if name.type == "organization":
+                organizations.append((name.start, name.end))
+    for start, end in titled:
+        if tagging.support.get((start, end), 0.0) >= MIN_SUPPORT_TITLED and not any(
+                s.start < end and s.end > start for s in chosen):
+            entity_id = _provisional(norm, "PER", start, end, people, surnames)
+            chosen.append(Span(start, end, entity_id, _kind_of(entity_id, "person")))
+    chosen += _repeated(norm, chosen)
+    return sorted(set(chosen))
+
+
+def _with_bodies(norm: str, chosen: list[Span], names: list[Span],
+                 lexicon: Mapping[str, int]) -> list[Span]:
+    """Add the names of bodies (:mod:`bodies`): a body's name holds the names inside it, and
+    gives way to a name that crosses its edge, or to a known organisation that is all of it
+    but the head (منظمة أوبك is أوبك)."""
+    exact = {(n.start, n.end): n for n in names if n.type in ("organization", "media")}
+    known = sorted({*((s.start, s.end, s.type) for s in chosen),
+                    *((n.start, n.end, n.type) for n in names)})
+    result = list(chosen)
+    for start, end, name_start in find_bodies(norm, known, lexicon):
+        inside = [s for s in result if start <= s.start and s.end <= end]
+        if any(s.start < end and s.end > start for s in result if s not in inside):
+            continue
+        rest = exact.get((name_start, end))
+        if rest is not None:
+            result = [s for s in result if s not in inside] + [rest]
+            continue
+        same = [s for s in inside if (s.start, s.end) == (start, end)]
+        if same and same[0].type in ("organization", "media"):
+            continue  # known already; a place or person here is a club or firm named after it
+        result = [s for s in result if s not in inside]
+        # وزارة الخارجية الأردنية is the body the gazetteer knows as الخارجية الأردنية
+        entry = next((n for n in names if n.end == end and start <= n.start
+                      and n.type in ("organization", "media")), None)
+        if entry is None:
+            entity_id = _known(norm, start, end, "ORG") or _PROVISIONAL["ORG"] + _slug(
+                norm[start:end])
+            result.append(Span(start, end, entity_id, _kind_of(entity_id, "organization")))
+        else:
+            result.append(Span(start, end, entry.entity_id, entry.type))
+    return result
+
+
+def _repeated(norm: str, chosen: list[Span]) -> list[Span]:
+    """Other occurrences of names already found in the article, and the surname alone of a
+    person named in full ("سيغموند فرويد … فرويد"): news repeats a name in contexts the
+    model reads less surely than the first one. Whole words, after clitics; not a stop word."""
+    stopwords = trigger_words().stopwords
+    known: dict[str, Span] = {}
+    for span in chosen:
+        if span.form != "name":
+            continue
+        words = norm[span.start : span.end].split()
+        known.setdefault(" ".join(words), span)
+        if span.type == "person" and len(words) > 1 and len(words[-1]) >= _MIN_SURNAME:
+            known.setdefault(words[-1], span)
+    keys = [k for k in known if len(k) >= _MIN_SURNAME and k not in stopwords]
+    if not keys:
+        return []
+    names = longest_first(keys, _spell)
+    pattern = re.compile(r"(?<![^\W_])(?:[وف]?[بلك]?)(" + names + r")(?![^\W_])")
+    taken = [(span.start, span.end) for span in chosen]
+    found: list[Span] = []
+    for match in pattern.finditer(norm):
+        start, end = match.span(1)
+        if any(s < end and e > start for s, e in taken):
+            continue
+        span = known[" ".join(match.group(1).split())]
+        found.append(Span(start, end, span.entity_id, span.type, span.form))
+        taken.append((start, end))
+    return found
+
+
+def _spell(phrase: str) -> str:
+    return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
+def _category_words(text: str) -> bool:
+    """Whether ``text`` is one or more category nouns (مدينة، وكالة، دولة) and nothing else."""
+    words = text.split()
+    heads = category_heads()
+    return bool(words) and all(word in heads or strip_proclitics(word)[1] in heads
+                               for word in words)
+
+
+def _agrees(name: Span, kind: str) -> bool:
+    """Whether a gazetteer name keeps its entry where the tagger saw a name: always, except a
+    city the model reads as an organisation, which is a club or a body named after the city
+    (فاز برشلونة)."""
+    return not (kind == "ORG" and name.entity_id.startswith("geonames:"))

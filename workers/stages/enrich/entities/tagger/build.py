@@ -1,0 +1,84 @@
+"""Build the shipped entity model: cross-validate, train on the whole corpus, write a manifest.
+
+    python -m workers.stages.enrich.entities.tagger.build \\
+        --corpus ../shared/data/ner/anercorp-train.conll
+
+runs the 5-fold cross-validation of the whole stage first (its scores go into the manifest),
+then trains on the whole corpus and writes ``workers/data/entities/model/``: the CRF, the word
+counts the linker reads, and ``manifest.json`` (corpus digest, features, hyper-parameters,
+cross-validation scores). The same corpus gives the same model file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import platform
+import sys
+from collections import Counter
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from workers.stages.enrich.entities.tagger.corpus import Sentence, read_conll
+from workers.stages.enrich.entities.tagger.crossval import cross_validate, table
+from workers.stages.enrich.entities.tagger.model import LEXICON_FILE, MODEL_DIR, MODEL_FILE
+from workers.stages.enrich.entities.tagger.training import PARAMS, train
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def manifest(corpus: Path, sentences: list[Sentence], scores: dict[str, Any],
+             directory: Path) -> dict[str, Any]:
+    labels = Counter(label for sentence in sentences for _word, label in sentence)
+    return {
+        "model": MODEL_FILE,
+        "model_sha256": digest(directory / MODEL_FILE),
+        "lexicon": LEXICON_FILE,
+        "lexicon_sha256": digest(directory / LEXICON_FILE),
+        "corpus": {
+            "file": corpus.name,
+            "sha256": digest(corpus),
+            "sentences": len(sentences),
+            "tokens": sum(len(s) for s in sentences),
+            "labels": dict(sorted(labels.items())),
+            "licence": "CC BY-SA 4.0 (ANERcorp, CAMeL Lab train split); see LICENCE.md",
+        },
+        "model_type": "linear-chain CRF (CRFsuite, L-BFGS)",
+        "features": "workers/stages/enrich/entities/tagger/features.py (module docstring)",
+        "hyper_parameters": PARAMS,
+        "cross_validation": scores,
+        "trained_with": {
+            "python-crfsuite": version("python-crfsuite"),
+            "python": platform.python_version(),
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True, help="CoNLL file: token TAG")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model folder to write")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: none)")
+    args = parser.parse_args(argv)
+    sentences, skipped = read_conll(args.corpus)
+    if skipped:
+        print(f"{args.corpus}: skipped malformed lines {skipped}", file=sys.stderr)
+    scores: dict[str, Any] = {}
+    if args.folds:
+        scores = cross_validate(sentences, args.folds)
+        print(table(scores))
+    train(sentences, args.out)
+    record = manifest(args.corpus, sentences, scores, args.out)
+    record["corpus"]["skipped_lines"] = skipped
+    (args.out / "manifest.json").write_text(
+        json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"model written to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""The tagger's features: one function used by training and by tagging, so both see the same.
+
+Per token: the normalised word, its stem with proclitics and the article stripped, the stem's
+first and last two and three letters, its shape and length, which clitics it carried, and
+whether it is a category noun that heads organisation or place names or a word that introduces
+a person (``workers/data/entities/categories.toml``). Per token too, what the text around it
+says: whether a gazetteer name or a title covers it (``marks``), so the model learns how far to
+trust the gazetteer instead of trusting it blindly. Each token also sees the words two to the
+left and right, the stems and shapes of its neighbours and their marks.
+
+The per-word part is cached: news repeats its words, and building feature strings is most of
+the tagger's cost.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from workers.stages.enrich.entities.tagger.tokens import Token
+from workers.stages.text.arabic import normalize_arabic
+from workers.stages.text.data_files import load_toml
+
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+_MIN_STEM = 2
+_MAX_LENGTH = 8
+
+
+class WordFeatures(NamedTuple):
+    """A word's own features, and the ones its neighbours take from it."""
+
+    own: tuple[str, ...]
+    left1: tuple[str, ...]
+    right1: tuple[str, ...]
+    left2: str
+    right2: str
+
+
+def strip_proclitics(word: str) -> tuple[str, str]:
+    """(clitics, rest): a conjunction, then a preposition, then the article, when a stem is left.
+
+    ``لل`` is a preposition before an article whose alif is not written (للرياض = ل + الرياض).
+    """
+    clitics = ""
+    rest = word
+    if rest[:1] in _CONJUNCTIONS and len(rest) - 1 > _MIN_STEM:
+        clitics, rest = rest[:1], rest[1:]
+    if rest.startswith("لل") and len(rest) - 2 >= _MIN_STEM:
+        return clitics + "لل", rest[2:]
+    if rest[:1] in _PREPOSITIONS and len(rest) - 1 > _MIN_STEM:
+        clitics, rest = clitics + rest[:1], rest[1:]
+    if rest.startswith("ال") and len(rest) - 2 >= _MIN_STEM:
+        clitics, rest = clitics + "ال", rest[2:]
+    return clitics, rest
+
+
+def _shape(word: str) -> str:
+    shape: list[str] = []
+    for char in word:
+        if "\u0600" <= char <= "\u06ff":
+            kind = "a"
+        elif char.isdigit():
+            kind = "d"
+        elif char.isalpha():
+            kind = "A" if char.isupper() else "x"
+        else:
+            kind = char
+        if not shape or shape[-1] != kind:
+            shape.append(kind)
+    return "".join(shape)
+
+
+@cache
+def _categories() -> dict[str, tuple[str, ...]]:
+    """Normalised category word -> the kinds it heads (organization, location, person)."""
+    kinds: dict[str, list[str]] = {}
+    data = load_toml("entities", "categories.toml")
+    for kind in ("location", "organization", "person"):
+        for word in data[kind]:
+            kinds.setdefault(normalize_arabic(word), []).append(kind)
+    return {word: tuple(found) for word, found in kinds.items()}
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    data = load_toml("entities", "given_names.toml")
+    return frozenset(normalize_arabic(name) for name in (*data["arabic"], *data["foreign"]))
+
+
+@cache
+def category_heads() -> frozenset[str]:
+    """The normalised category nouns that head organisation and place names."""
+    return frozenset(word for word, kinds in _categories().items() if "person" not in kinds)
+
+
+@lru_cache(maxsize=1 << 17)
+def word_features(word: str) -> WordFeatures:
+    """Everything the model reads off one normalised word, ready to be joined per token."""
+    clitics, stem = strip_proclitics(word)
+    bare = word[len(clitics) - 2 :] if clitics.endswith("ال") else word[len(clitics) :]
+    shape = _shape(word)
+    categories = _categories()
+    heads = categories.get(bare, ()) or categories.get(stem, ())
+    own = [
+        "w=" + word,
+        "s=" + stem,
+        "p2=" + stem[:2],
+        "p3=" + stem[:3],
+        "x2=" + stem[-2:],
+        "x3=" + stem[-3:],
+        "sh=" + shape,
+        f"n={min(len(stem), _MAX_LENGTH)}",
+        "c=" + clitics,
+    ]
+    own += ["h=" + kind for kind in heads]
+    given = bare in _given_names() or word[len(clitics):] in _given_names()
+    if given:
+        own.append("fn")
+    left = ("-w=" + word, "-s=" + stem, "-sh=" + shape, *("-h=" + kind for kind in heads),
+            *(("-fn",) if given else ()))
+    right = ("+w=" + word, "+s=" + stem, "+sh=" + shape, *("+h=" + kind for kind in heads),
+             *(("+fn",) if given else ()))
+    return WordFeatures(tuple(own), left, right, "--w=" + word, "++w=" + word)
+
+
+def marks_for(tokens: list[Token], names: list[tuple[int, int, str]],
+              titles: list[tuple[int, int]]) -> list[tuple[str, ...]]:
+    """Per token, what the text around it says: gazetteer names and titles covering it.
+
+    ``names`` are (start, end, kind) spans of gazetteer names in the normalised text, ``titles``
+    (start, end) spans of titles; both sorted by start. A span that starts inside a token (after
+    its clitics) marks the whole token.
+    """
+    marks: list[list[str]] = [[] for _ in tokens]
+    for spans, label in ((names, "g"), ([(s, e, "T") for s, e in titles], "t")):
+        index = 0
+        for start, end, kind in spans:
+            while index < len(tokens) and tokens[index].end <= start:
+                index += 1
+            position = index
+            first = True
+            while position < len(tokens) and tokens[position].start < end:
+                marks[position].append(f"{label}={'B' if first else 'I'}-{kind}")
+                first = False
+                position += 1
+    return [tuple(m) for m in marks]
+
+
+def sentence_features(words: list[str], marks: list[tuple[str, ...]]) -> list[list[str]]:
+    """The feature strings of each token of one sentence (words already normalised)."""
+    infos = [word_features(word) for word in words]
+    size = len(words)
+    result: list[list[str]] = []
+    for i, info in enumerate(infos):
+        features = ["b", *info.own, *marks[i]]
+        if i:
+            before = infos[i - 1]
+            features += before.left1
+            features += ["-" + mark for mark in marks[i - 1]]
+            features.append("-w|w=" + words[i - 1] + "|" + words[i])
+            if i > 1:
+                features.append(infos[i - 2].left2)
+        else:
+            features.append("BOS")
+        if i + 1 < size:
+            after = infos[i + 1]
+            features += after.right1
+            features += ["+" + mark for mark in marks[i + 1]]
+            if i + 2 < size:
+                features.append(infos[i + 2].right2)
+        else:
+            features.append("EOS")
+        result.append(features)
+    return result

@@ -1,0 +1,106 @@
+"""The trained tagger at run time: normalised text in, entity spans with their scores out.
+
+The model (a linear-chain CRF, python-crfsuite) ships in ``workers/data/entities/model/`` with
+its licence and training manifest; :func:`shipped_tagger` loads it once per process, offline.
+Cross-validation loads fold models the same way through :class:`Tagger`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pycrfsuite
+
+from workers.stages.enrich.entities.tagger.corpus import TYPES, spans
+from workers.stages.enrich.entities.tagger.features import marks_for, sentence_features
+from workers.stages.enrich.entities.tagger.tokens import Token, sentences
+from workers.stages.text.data_files import data_dir
+
+_ARABIC = re.compile("[\u0621-\u064a]")
+MODEL_DIR = data_dir("entities") / "model"
+MODEL_FILE = "tagger.crfsuite"
+LEXICON_FILE = "words.tsv"
+
+
+class Tagged(NamedTuple):
+    """A span the model calls a name, in normalised-text offsets, whole tokens."""
+
+    start: int
+    end: int
+    type: str  # PER, LOC or ORG
+    first_token: str
+
+
+class Tagging(NamedTuple):
+    """The model's spans, and its belief that each given name span is a name of any kind."""
+
+    spans: list[Tagged]
+    support: dict[tuple[int, int], float]
+
+
+class Tagger:
+    """A model folder, ready to tag: the CRF, and how often the training corpus used each word
+    (the linker reads it to tell a clitic from a name's first letter)."""
+
+    def __init__(self, directory: Path) -> None:
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(directory / MODEL_FILE))
+        self.lexicon: dict[str, int] = {}
+        with (directory / LEXICON_FILE).open(encoding="utf-8") as handle:
+            for line in handle:
+                word, _, count = line.rstrip("\n").partition("\t")
+                self.lexicon[word] = int(count)
+
+    def raw_labels(self, features: list[list[str]]) -> list[str]:
+        """The label of each token of one sentence's features (for scoring the model alone)."""
+        return list(self._tagger.tag(features))
+
+    def tag(self, text: str, names: Sequence[tuple[int, int, str]],
+            titles: Sequence[tuple[int, int]], ask: Sequence[tuple[int, int]] = ()) -> Tagging:
+        """Tag normalised ``text``. ``names`` and ``titles`` are the gazetteer's name and title
+        spans (sorted by start), read as features. For every name span and every span in
+        ``ask`` the result also gives the probability that its first token is part of a name,
+        so the caller can weigh a candidate the model did not tag.
+        """
+        result: list[Tagged] = []
+        support: dict[tuple[int, int], float] = {}
+        by_start = sorted(names)
+        wanted = sorted({*((start, end) for start, end, _kind in names), *ask})
+        for sentence in sentences(text):
+            begin, finish = sentence[0].start, sentence[-1].end
+            inside = [n for n in by_start if n[0] < finish and n[1] > begin]
+            asked = [span for span in wanted if begin <= span[0] < finish]
+            if not any(_ARABIC.search(token.text) for token in sentence):
+                # Trained on Arabic, the model has no opinion on a Latin caption: the
+                # gazetteer's names there stand as they are.
+                support.update(dict.fromkeys(asked, 1.0))
+                continue
+            here_titles = [t for t in titles if t[0] < finish and t[1] > begin]
+            marks = marks_for(sentence, inside, here_titles)
+            labels = self._tagger.tag(sentence_features([t.text for t in sentence], marks))
+            for first, last, kind in sorted(spans(labels)):
+                if kind in TYPES:
+                    result.append(Tagged(sentence[first].start, sentence[last - 1].end, kind,
+                                         sentence[first].text))
+            for start, end in asked:
+                position = _token_at(sentence, start)
+                if position is not None:
+                    support[(start, end)] = 1.0 - self._tagger.marginal("O", position)
+        return Tagging(result, support)
+
+
+def _token_at(sentence: list[Token], offset: int) -> int | None:
+    for index, token in enumerate(sentence):
+        if token.start <= offset < token.end:
+            return index
+    return None
+
+
+@cache
+def shipped_tagger() -> Tagger:
+    """The model shipped with the package, loaded once per process."""
+    return Tagger(MODEL_DIR)

@@ -1,0 +1,62 @@
+"""Training the entity tagger: a model folder (the CRF and its word counts) from sentences.
+
+Used by the build command (:mod:`build`) and by every cross-validation fold (:mod:`crossval`).
+Training is deterministic (L-BFGS from zero weights): the same sentences give the same model.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pycrfsuite
+
+from workers.stages.enrich.entities.selection import read_gazetteer
+from workers.stages.enrich.entities.tagger.corpus import Sentence
+from workers.stages.enrich.entities.tagger.features import marks_for, sentence_features
+from workers.stages.enrich.entities.tagger.model import LEXICON_FILE, MODEL_FILE
+from workers.stages.enrich.entities.tagger.tokens import Token
+from workers.stages.text.arabic import normalize_arabic
+
+PARAMS: dict[str, float | bool] = {
+    "c1": 0.05,  # L1: most of the millions of candidate features get weight zero
+    "c2": 0.05,
+    "max_iterations": 150,
+    "feature.possible_transitions": True,
+}
+MIN_LEXICON_COUNT = 2
+
+
+def normalized_words(sentence: Sentence) -> list[str]:
+    """The sentence's tokens normalised as article text is (a token of marks alone stays)."""
+    return [normalize_arabic(word) or word for word, _label in sentence]
+
+
+def features(words: list[str]) -> list[list[str]]:
+    """The features of one corpus sentence, with the gazetteer read over its text as the
+    tagger reads it over an article."""
+    text = " ".join(words)
+    tokens: list[Token] = []
+    position = 0
+    for word in words:
+        tokens.append(Token(word, position, position + len(word)))
+        position += len(word) + 1
+    view = read_gazetteer(text)
+    marks = marks_for(tokens, view.marks, [(hit.start, hit.end) for hit in view.titles])
+    return sentence_features(words, marks)
+
+
+def train(sentences: list[Sentence], directory: Path) -> None:
+    """Write a model folder (CRF and word counts) trained on ``sentences``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        words = normalized_words(sentence)
+        counts.update(words)
+        trainer.append(features(words), [label for _word, label in sentence])
+    trainer.set_params(PARAMS)
+    trainer.train(str(directory / MODEL_FILE))
+    lines = [f"{word}\t{count}\n" for word, count in sorted(counts.items())
+             if count >= MIN_LEXICON_COUNT and "\t" not in word]
+    (directory / LEXICON_FILE).write_text("".join(lines), encoding="utf-8")
