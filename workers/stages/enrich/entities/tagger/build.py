@@ -1,7 +1,6 @@
 """Build the shipped entity model: cross-validate, train on the whole corpus, write a manifest.
 
-    python -m workers.stages.enrich.entities.tagger.build \\
-        --corpus ../shared/data/ner/anercorp-train.conll
+    .venv/bin/python -m workers.stages.enrich.entities.tagger.build [--corpus FILE]
 
 runs the 5-fold cross-validation of the whole stage first (its scores go into the manifest),
 then trains on the whole corpus and writes ``workers/data/entities/model/``: the CRF, the word
@@ -21,10 +20,17 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from workers.stages.enrich.entities.tagger.corpus import Sentence, read_conll
+from workers.stages.enrich.entities.tagger.corpus import CORPUS, Sentence, read_conll
 from workers.stages.enrich.entities.tagger.crossval import cross_validate, table
 from workers.stages.enrich.entities.tagger.model import LEXICON_FILE, MODEL_DIR, MODEL_FILE
 from workers.stages.enrich.entities.tagger.training import PARAMS, train
+
+
+def _shown(path: Path) -> str:
+    """The corpus path relative to the checkout when it is the repository's copy."""
+    root = CORPUS.parents[2]
+    resolved = path.resolve()
+    return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else path.name
 
 
 def digest(path: Path) -> str:
@@ -40,7 +46,7 @@ def manifest(corpus: Path, sentences: list[Sentence], scores: dict[str, Any],
         "lexicon": LEXICON_FILE,
         "lexicon_sha256": digest(directory / LEXICON_FILE),
         "corpus": {
-            "file": corpus.name,
+            "file": _shown(corpus),
             "sha256": digest(corpus),
             "sentences": len(sentences),
             "tokens": sum(len(s) for s in sentences),
@@ -60,7 +66,8 @@ def manifest(corpus: Path, sentences: list[Sentence], scores: dict[str, Any],
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, required=True, help="CoNLL file: token TAG")
+    parser.add_argument("--corpus", type=Path, default=CORPUS,
+                        help=f"CoNLL file, token TAG per line (default: {CORPUS.name})")
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model folder to write")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: none)")
     args = parser.parse_args(argv)

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 Sentence = list[tuple[str, str]]
+# The training corpus in a checkout of the repository (not in the installed package).
+CORPUS = Path(__file__).resolve().parents[5] / "corpora" / "anercorp" / "anercorp-train.conll"
 TYPES = ("PER", "LOC", "ORG")
 _RENAMED = {"PERS": "PER"}
 

@@ -1,7 +1,6 @@
 """K-fold cross-validation of the entity stage on a CoNLL corpus, CoNLL-style exact spans.
 
-    python -m workers.stages.enrich.entities.tagger.crossval \\
-        --corpus ../shared/data/ner/anercorp-train.conll
+    .venv/bin/python -m workers.stages.enrich.entities.tagger.crossval [--corpus FILE]
 
 The folds are contiguous runs of sentences: ANERcorp's neighbouring sentences come from the same
 article, and interleaved folds would score a model on articles it was trained on. Each fold
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from workers.stages.enrich.entities import find_entities
-from workers.stages.enrich.entities.tagger.corpus import TYPES, Sentence, read_conll, spans
+from workers.stages.enrich.entities.tagger.corpus import CORPUS, TYPES, Sentence, read_conll, spans
 from workers.stages.enrich.entities.tagger.model import Tagger
 from workers.stages.enrich.entities.tagger.training import features, normalized_words, train
 
@@ -132,7 +131,8 @@ def table(scores: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, required=True, help="CoNLL file: token TAG")
+    parser.add_argument("--corpus", type=Path, default=CORPUS,
+                        help=f"CoNLL file, token TAG per line (default: {CORPUS.name})")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=2, help="folds trained at once")
     args = parser.parse_args(argv)

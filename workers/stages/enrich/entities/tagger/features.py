@@ -101,7 +101,7 @@ def word_features(word: str) -> WordFeatures:
     bare = word[len(clitics) - 2 :] if clitics.endswith("ال") else word[len(clitics) :]
     shape = _shape(word)
     categories = _categories()
-    heads = categories.get(bare, ()) or categories.get(stem, ())
+    heads = categories.get(word) or categories.get(bare) or categories.get(stem, ())
     own = [
         "w=" + word,
         "s=" + stem,
@@ -114,7 +114,8 @@ def word_features(word: str) -> WordFeatures:
         "c=" + clitics,
     ]
     own += ["h=" + kind for kind in heads]
-    given = bare in _given_names() or word[len(clitics):] in _given_names()
+    names = _given_names()
+    given = word in names or bare in names or stem in names
     if given:
         own.append("fn")
     left = ("-w=" + word, "-s=" + stem, "-sh=" + shape, *("-h=" + kind for kind in heads),

@@ -1,0 +1,154 @@
+"""The trained tagger and the linker: tokens, features, corpus reading, clitics, bodies, ids,
+and the shipped model rebuilt byte for byte from its corpus."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from workers.stages.enrich.entities import find_entities
+from workers.stages.enrich.entities.bodies import find_bodies
+from workers.stages.enrich.entities.linker import clitic_length
+from workers.stages.enrich.entities.tagger.corpus import CORPUS, read_conll, spans
+from workers.stages.enrich.entities.tagger.features import (
+    sentence_features,
+    strip_proclitics,
+    word_features,
+)
+from workers.stages.enrich.entities.tagger.model import MODEL_DIR, MODEL_FILE, shipped_tagger
+from workers.stages.enrich.entities.tagger.tokens import sentences
+from workers.stages.enrich.entities.tagger.training import train
+from workers.stages.text.arabic import normalize_arabic
+
+
+def test_sentences_end_at_punctuation_and_lines() -> None:
+    text = "قال كيري: نعم. وغادر\nالرياض اليوم"
+    found = [[t.text for t in s] for s in sentences(text)]
+    assert found == [["قال", "كيري", ":", "نعم", "."], ["وغادر"], ["الرياض", "اليوم"]]
+    for sentence in sentences(text):
+        for token in sentence:
+            assert text[token.start : token.end] == token.text
+
+
+@pytest.mark.parametrize(
+    ("word", "clitics", "stem"),
+    [
+        ("وبالرياض", "وبال", "رياض"),
+        ("للرياض", "لل", "رياض"),
+        ("واشنطن", "و", "اشنطن"),  # the features strip freely; the linker decides the span
+        ("لندن", "ل", "ندن"),
+        ("في", "", "في"),
+    ],
+)
+def test_strip_proclitics(word: str, clitics: str, stem: str) -> None:
+    assert strip_proclitics(word) == (clitics, stem)
+
+
+def test_word_features_mark_given_names_and_category_heads() -> None:
+    assert "fn" in word_features(normalize_arabic("ميساء")).own
+    assert "h=organization" in word_features(normalize_arabic("وزارة")).own
+    assert "fn" not in word_features(normalize_arabic("الكرة")).own
+
+
+def test_sentence_features_see_the_neighbours() -> None:
+    words = ["قال", "فهد", "اليوم"]
+    features = sentence_features(words, [(), ("g=B-PER",), ()])
+    assert "BOS" in features[0] and "EOS" in features[2]
+    assert "+g=B-PER" in features[0] and "-g=B-PER" in features[2]
+    assert "-w=قال" in features[1] and "+w=اليوم" in features[1]
+
+
+@pytest.mark.parametrize(
+    ("word", "counts", "cut"),
+    [
+        ("والرياض", {}, 1),  # و + الرياض
+        ("وبالرياض", {}, 2),
+        ("للرياض", {}, 1),  # ل + (ا)لرياض: the span starts at the second ل
+        ("للندن", {}, 1),
+        ("واشنطن", {"واشنطن": 5}, 0),
+        ("وكيري", {"كيري": 2}, 1),  # the article uses كيري alone
+        ("وكيري", {}, 0),  # nothing says و is a clitic here
+        ("بيروت", {"بيروت": 3}, 0),
+    ],
+)
+def test_clitic_length(word: str, counts: dict[str, int], cut: int) -> None:
+    assert clitic_length(word, counts) == cut
+
+
+def test_corpus_reader_skips_a_malformed_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.conll"
+    path.write_text("برند B-PERS\nجوتشولك I-PERS\nقال O\n\n. Oالإصابة O\nفي O\n", "utf-8")
+    corpus = read_conll(path)
+    assert corpus.skipped == [5]
+    assert corpus.sentences == [[("برند", "B-PER"), ("جوتشولك", "I-PER"), ("قال", "O")],
+                                [("في", "O")]]
+
+
+def test_bio_spans() -> None:
+    assert spans(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "B-ORG"]) == {
+        (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG"), (5, 6, "ORG")}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("أعلنت وزارة الداخلية السعودية اليوم أن", ["وزاره الداخليه السعوديه"]),
+        ("قال المتحدث باسم المديرية العامة للدفاع المدني إن", ["المديريه العامه للدفاع المدني"]),
+        ("ارتفعت أسهم شركة سابك أمس", ["سابك"]),
+        ("ارتفعت أسهم شركة كبرى أمس", []),  # a common word after شركة is no name
+        ("وقال رئيس مجلس الإدارة", ["مجلس الاداره"]),
+    ],
+)
+def test_bodies_by_head_noun(text: str, names: list[str]) -> None:
+    norm = normalize_arabic(text)
+    lexicon = {"كبري": 40}
+    assert [norm[b.start : b.end] for b in find_bodies(norm, [], lexicon)] == names
+
+
+def test_unknown_names_keep_provisional_ids_and_the_tagger_type() -> None:
+    text = "وقال رئيس الاتحاد برند جوتشولك إن شركات صناعة السيارات في ألمانيا تواجه عاما صعبا."
+    entities = {e.id: e for e in find_entities(text)}
+    assert entities["country:DE"].type == "location"
+    person = [e for e in entities.values() if e.type == "person"]
+    assert [(e.id, e.known) for e in person] == [("person:~برند-جوتشولك", False)]
+
+
+def test_demonym_mentions_say_so() -> None:
+    entity = {e.id: e for e in find_entities("قال الرئيس الروسي إن روسيا مستعدة")}["country:RU"]
+    assert [(m.text, m.form) for m in entity.mentions] == [("الروسي", "demonym"), ("روسيا", "name")]
+
+
+def test_a_city_named_club_is_an_organisation_in_its_context() -> None:
+    ids = {e.id for e in find_entities("وقال لاعب برشلونة إن نادي برشلونة سيفوز. ووصل إلى برشلونة")}
+    assert "org:fc-barcelona" in ids
+
+
+def test_short_form_links_to_the_long_name() -> None:
+    assert "org:un-security-council" in {e.id for e in find_entities("أكد مجلس الأمن أن")}
+
+
+def test_a_surname_alone_after_the_full_name_is_the_same_person() -> None:
+    text = "وقال سيغموند فرويد إن الحلم رغبة. وعاد فرويد إلى فيينا."
+    people = [e for e in find_entities(text) if e.type == "person"]
+    assert [[m.text for m in e.mentions] for e in people] == [["سيغموند فرويد", "فرويد"]]
+
+
+def test_the_shipped_model_loads_offline_and_is_small() -> None:
+    assert shipped_tagger().lexicon
+    assert (MODEL_DIR / MODEL_FILE).stat().st_size < 30 * 1024 * 1024
+    manifest = json.loads((MODEL_DIR / "manifest.json").read_text("utf-8"))
+    assert manifest["corpus"]["licence"].startswith("CC BY-SA 4.0")
+    assert (MODEL_DIR / "LICENCE.md").exists()
+
+
+def test_the_build_reproduces_the_shipped_model(tmp_path: Path) -> None:
+    """Training is deterministic: the corpus named in the manifest gives the committed files."""
+    manifest = json.loads((MODEL_DIR / "manifest.json").read_text("utf-8"))
+    assert hashlib.sha256(CORPUS.read_bytes()).hexdigest() == manifest["corpus"]["sha256"]
+    train(read_conll(CORPUS).sentences, tmp_path)
+    for name in ("model", "lexicon"):
+        built = hashlib.sha256((tmp_path / manifest[name]).read_bytes()).hexdigest()
+        assert built == manifest[f"{name}_sha256"]
