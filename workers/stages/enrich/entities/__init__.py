@@ -17,6 +17,7 @@ from workers.stages.enrich.entities.linker import link
 from workers.stages.enrich.entities.people import titled_names
 from workers.stages.enrich.entities.selection import read_gazetteer, titles_outside
 from workers.stages.enrich.entities.tagger.model import Tagger, shipped_tagger
+from workers.stages.enrich.entities.tagger.tokens import tokenize
 from workers.stages.text.arabic import normalize_with_map
 
 
@@ -47,9 +48,11 @@ def find_entities(text: str, tagger: Tagger | None = None) -> list[Entity]:
     normalized = normalize_with_map(text)
     norm = normalized.text
     view = read_gazetteer(norm)
+    tokens = tokenize(norm)
     titled = titled_names(norm, view.spans, titles_outside(view.titles, view.spans), view.titles)
-    tagging = tagger.tag(norm, view.marks, [(hit.start, hit.end) for hit in view.titles], titled)
-    spans = link(norm, view, tagging, tagger.lexicon, titled)
+    titles = [(hit.start, hit.end) for hit in view.titles]
+    tagging = tagger.tag(norm, view.marks, titles, titled, tokens)
+    spans = link(norm, view, tagging, tagger.lexicon, titled, tokens.all)
     grouped: dict[str, list[Mention]] = {}
     for span in spans:  # sorted by start, not overlapping
         start, end = normalized.span(span.start, span.end)

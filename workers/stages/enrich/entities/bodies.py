@@ -17,7 +17,7 @@ from functools import cache
 from typing import NamedTuple
 
 from workers.stages.enrich.entities.automaton import trigger_words
-from workers.stages.enrich.entities.tagger.tokens import TOKEN
+from workers.stages.enrich.entities.tagger.tokens import Token, tokenize
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
 
@@ -63,13 +63,14 @@ def _definite(word: str, stop: frozenset[str]) -> bool:
     return word.startswith(_ARTICLE) or (word.startswith("لل") and len(word) > _MIN_WORD + 1)
 
 
-def find_bodies(norm: str, names: Sequence[tuple[int, int, str]],
-                counts: Mapping[str, int]) -> list[Body]:
+def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mapping[str, int],
+                tokens: Sequence[Token] | None = None) -> list[Body]:
     """Every body's name in normalised ``norm``. ``names`` are the (start, end, type) of names
     already found: a place or body may continue a body's name (أمانة منطقة الرياض), a person
     only after an honorific (جامعة الملك سعود), never one after a conjunction."""
     heads, stop, honorifics = _heads()
-    tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(norm)]
+    if tokens is None:
+        tokens = tokenize(norm).all
     name_at = {start: (end, kind) for start, end, kind in names}
     found: list[Body] = []
     index = 0
@@ -113,18 +114,26 @@ def _unknown_word(word: str, stop: frozenset[str], counts: Mapping[str, int]) ->
             and counts.get(word, 0) < COMMON_WORD)
 
 
-def _head_at(tokens: list[tuple[str, int, int]], index: int,
+@cache
+def _head_forms() -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Each way a head's first word is written with its clitics (وزارة، ووزارة، للمديرية) ->
+    (clitic length, the head), longest heads first: one lookup per token."""
+    forms: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for head in sorted(_heads()[0], key=lambda h: (-len(h), h)):
+        first = head[0]
+        for clitic in _CLITICS:
+            written = clitic + first
+            if clitic.endswith("ل") and first.startswith(_ARTICLE):
+                written = clitic + first[1:]  # للمديرية = ل + المديرية
+            forms.setdefault(written, []).append((len(clitic), head))
+    return forms
+
+
+def _head_at(tokens: Sequence[Token], index: int,
              heads: dict[tuple[str, ...], bool]) -> tuple[int, int, bool] | None:
     """(start after clitics, number of tokens, kept) of a head starting at token ``index``."""
     word, start, _end = tokens[index]
-    for clitic in _CLITICS:
-        if not word.startswith(clitic):
-            continue
-        first = word[len(clitic) :]
-        if clitic.endswith("ل") and first.startswith("ل"):
-            first = "ا" + first  # للمديرية = ل + المديرية
-        for size in (2, 1):
-            key = (first, *(t[0] for t in tokens[index + 1 : index + size]))
-            if len(key) == size and key in heads:
-                return start + len(clitic), size, heads[key]
+    for clitic_length, head in _head_forms().get(word, ()):
+        if tuple(t[0] for t in tokens[index + 1 : index + len(head)]) == head[1:]:
+            return start + clitic_length, len(head), heads[head]
     return None

@@ -21,7 +21,6 @@ than the whole token (وكيري → كيري, but واشنطن and بيروت s
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -32,7 +31,7 @@ from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.selection import GazetteerView
 from workers.stages.enrich.entities.tagger.features import category_heads, strip_proclitics
 from workers.stages.enrich.entities.tagger.model import Tagged, Tagging
-from workers.stages.text.alternation import longest_first
+from workers.stages.enrich.entities.tagger.tokens import TOKEN, Token, tokenize
 
 MIN_SUPPORT = 0.5
 MIN_SUPPORT_SEVERAL = 0.0
@@ -42,6 +41,7 @@ _PROVISIONAL = {"PER": "person:~", "LOC": "place:~", "ORG": "org:~"}
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 _MIN_REST = 2
+_PROCLITIC_LETTERS = frozenset(_CONJUNCTIONS + _PREPOSITIONS)
 _MIN_SURNAME = 3
 
 
@@ -134,12 +134,16 @@ def _provisional(norm: str, kind: str, start: int, end: int,
 
 
 def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str, int],
-         titled: Sequence[tuple[int, int]] = ()) -> list[Span]:
+         titled: Sequence[tuple[int, int]] = (), tokens: Sequence[Token] | None = None,
+         ) -> list[Span]:
     """The article's mentions: tagged spans linked to the gazetteer, the gazetteer names the
     context supports, and the people after a title (``titled``) the model finds plausible.
     Sorted by start; only a place inside an organisation's name overlaps another mention."""
+    if tokens is None:
+        tokens = tokenize(norm).all
     counts = Counter(norm.split())
-    counts.update({word: count for word, count in lexicon.items() if word in counts})
+    for word in counts:
+        counts[word] += lexicon.get(word, 0)
     names = view.spans
     chosen: list[Span] = []
     used: set[int] = set()  # indexes of gazetteer names taken
@@ -185,7 +189,7 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
             used.update(overlapping)
             entity_id = _provisional(norm, tagged.type, start, end, people, surnames)
             chosen.append(Span(start, end, entity_id, _kind_of(entity_id, _TYPE[tagged.type])))
-    chosen = _with_bodies(norm, chosen, names, lexicon)
+    chosen = _with_bodies(norm, chosen, names, lexicon, tokens)
     organizations = [(s.start, s.end) for s in chosen if s.type == "organization"]
     for index, name in enumerate(names):
         if name.type == "location" and any(  # القنصلية الأميركية باسطنبول: Istanbul too
@@ -215,12 +219,12 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
                 s.start < end and s.end > start for s in chosen):
             entity_id = _provisional(norm, "PER", start, end, people, surnames)
             chosen.append(Span(start, end, entity_id, _kind_of(entity_id, "person")))
-    chosen += _repeated(norm, chosen)
+    chosen += _repeated(norm, chosen, tokens)
     return sorted(set(chosen))
 
 
 def _with_bodies(norm: str, chosen: list[Span], names: list[Span],
-                 lexicon: Mapping[str, int]) -> list[Span]:
+                 lexicon: Mapping[str, int], tokens: Sequence[Token]) -> list[Span]:
     """Add the names of bodies (:mod:`bodies`): a body's name holds the names inside it, and
     gives way to a name that crosses its edge, or to a known organisation that is all of it
     but the head (منظمة أوبك is أوبك)."""
@@ -228,7 +232,7 @@ def _with_bodies(norm: str, chosen: list[Span], names: list[Span],
     known = sorted({*((s.start, s.end, s.type) for s in chosen),
                     *((n.start, n.end, n.type) for n in names)})
     result = list(chosen)
-    for start, end, name_start in find_bodies(norm, known, lexicon):
+    for start, end, name_start in find_bodies(norm, known, lexicon, tokens):
         inside = [s for s in result if start <= s.start and s.end <= end]
         if any(s.start < end and s.end > start for s in result if s not in inside):
             continue
@@ -252,10 +256,11 @@ def _with_bodies(norm: str, chosen: list[Span], names: list[Span],
     return result
 
 
-def _repeated(norm: str, chosen: list[Span]) -> list[Span]:
+def _repeated(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[Span]:
     """Other occurrences of names already found in the article, and the surname alone of a
     person named in full ("سيغموند فرويد … فرويد"): news repeats a name in contexts the
-    model reads less surely than the first one. Whole words, after clitics; not a stop word."""
+    model reads less surely than the first one. Whole words, after clitics (و ف, then ب ل ك),
+    on one line; not a stop word."""
     stopwords = trigger_words().stopwords
     known: dict[str, Span] = {}
     for span in chosen:
@@ -265,25 +270,42 @@ def _repeated(norm: str, chosen: list[Span]) -> list[Span]:
         known.setdefault(" ".join(words), span)
         if span.type == "person" and len(words) > 1 and len(words[-1]) >= _MIN_SURNAME:
             known.setdefault(words[-1], span)
-    keys = [k for k in known if len(k) >= _MIN_SURNAME and k not in stopwords]
-    if not keys:
+    by_first: dict[str, list[list[str]]] = {}
+    for key in sorted(known, key=lambda k: (-len(k), k)):  # longest first
+        words = key.split()
+        if len(key) >= _MIN_SURNAME and key not in stopwords and all(
+                TOKEN.fullmatch(word) for word in words):
+            by_first.setdefault(words[0], []).append(words)
+    if not by_first:
         return []
-    names = longest_first(keys, _spell)
-    pattern = re.compile(r"(?<![^\W_])(?:[وف]?[بلك]?)(" + names + r")(?![^\W_])")
     taken = [(span.start, span.end) for span in chosen]
     found: list[Span] = []
-    for match in pattern.finditer(norm):
-        start, end = match.span(1)
-        if any(s < end and e > start for s, e in taken):
-            continue
-        span = known[" ".join(match.group(1).split())]
-        found.append(Span(start, end, span.entity_id, span.type, span.form))
-        taken.append((start, end))
+    for index, (word, word_start, _word_end) in enumerate(tokens):
+        for cut in (0, *_prefix_cuts(word)) if word[:1] in _PROCLITIC_LETTERS else (0,):
+            for words in by_first.get(word[cut:], ()):
+                end = _phrase_end(norm, tokens, index, words)
+                start = word_start + cut
+                if end < 0 or any(s < end and e > start for s, e in taken):
+                    continue
+                span = known[" ".join(words)]
+                found.append(Span(start, end, span.entity_id, span.type, span.form))
+                taken.append((start, end))
+                break
     return found
 
 
-def _spell(phrase: str) -> str:
-    return r"\s+".join(re.escape(word) for word in phrase.split())
+def _phrase_end(norm: str, tokens: Sequence[Token], index: int,
+                words: list[str]) -> int:
+    """Where ``words`` end when they continue token ``index`` (spaces between, one line), or
+    -1."""
+    if index + len(words) > len(tokens):
+        return -1
+    for offset, word in enumerate(words[1:], 1):
+        text, start, _end = tokens[index + offset]
+        gap = norm[tokens[index + offset - 1][2] : start]
+        if text != word or not gap or not gap.isspace() or "\n" in gap:
+            return -1
+    return tokens[index + len(words) - 1][2]
 
 
 def _category_words(text: str) -> bool:

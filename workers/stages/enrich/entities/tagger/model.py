@@ -8,6 +8,7 @@ Cross-validation loads fold models the same way through :class:`Tagger`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -17,7 +18,7 @@ import pycrfsuite
 
 from workers.stages.enrich.entities.tagger.corpus import TYPES, spans
 from workers.stages.enrich.entities.tagger.features import marks_for, sentence_features
-from workers.stages.enrich.entities.tagger.tokens import Token, sentences
+from workers.stages.enrich.entities.tagger.tokens import Token, Tokens, tokenize
 from workers.stages.text.data_files import data_dir
 
 _ARABIC = re.compile("[\u0621-\u064a]")
@@ -60,20 +61,29 @@ class Tagger:
         return list(self._tagger.tag(features))
 
     def tag(self, text: str, names: Sequence[tuple[int, int, str]],
-            titles: Sequence[tuple[int, int]], ask: Sequence[tuple[int, int]] = ()) -> Tagging:
-        """Tag normalised ``text``. ``names`` and ``titles`` are the gazetteer's name and title
-        spans (sorted by start), read as features. For every name span and every span in
-        ``ask`` the result also gives the probability that its first token is part of a name,
-        so the caller can weigh a candidate the model did not tag.
+            titles: Sequence[tuple[int, int]], ask: Sequence[tuple[int, int]] = (),
+            tokens: Tokens | None = None) -> Tagging:
+        """Tag normalised ``text`` (``tokens``: its :func:`tokenize`, when the caller has it).
+        ``names`` and ``titles`` are the gazetteer's name and title spans (sorted by start),
+        read as features. For every name span and every span in ``ask`` the result also gives
+        the probability that its first token is part of a name, so the caller can weigh a
+        candidate the model did not tag (1.0 where the model tagged that token).
         """
         result: list[Tagged] = []
         support: dict[tuple[int, int], float] = {}
         by_start = sorted(names)
+        name_starts = [name[0] for name in by_start]
         wanted = sorted({*((start, end) for start, end, _kind in names), *ask})
-        for sentence in sentences(text):
+        wanted_starts = [span[0] for span in wanted]
+        for sentence in (tokens or tokenize(text)).sentences:
             begin, finish = sentence[0].start, sentence[-1].end
-            inside = [n for n in by_start if n[0] < finish and n[1] > begin]
-            asked = [span for span in wanted if begin <= span[0] < finish]
+            # Names never cross a line, and a sentence ends at one: a name overlapping the
+            # sentence starts inside it, or starts earlier on its line and runs into it.
+            first = bisect_left(name_starts, begin)
+            inside = by_start[first : bisect_left(name_starts, finish)]
+            if first and by_start[first - 1][1] > begin:
+                inside.insert(0, by_start[first - 1])
+            asked = wanted[bisect_left(wanted_starts, begin) : bisect_left(wanted_starts, finish)]
             if not any(_ARABIC.search(token.text) for token in sentence):
                 # Trained on Arabic, the model has no opinion on a Latin caption: the
                 # gazetteer's names there stand as they are.
@@ -88,8 +98,11 @@ class Tagger:
                                          sentence[first].text))
             for start, end in asked:
                 position = _token_at(sentence, start)
-                if position is not None:
-                    support[(start, end)] = 1.0 - self._tagger.marginal("O", position)
+                if position is None:
+                    continue
+                # Marginals cost a forward-backward pass: only where the model said O.
+                support[(start, end)] = (1.0 - self._tagger.marginal("O", position)
+                                         if labels[position] == "O" else 1.0)
         return Tagging(result, support)
 
 

@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 TOKEN = re.compile(r"[^\W_]+|\S")
+_TOKEN_OR_LINE_BREAK = re.compile(r"\n|[^\W_]+|\S")
 _SENTENCE_END = frozenset(".!?؟")
 
 
@@ -23,19 +24,36 @@ class Token(NamedTuple):
     end: int
 
 
-def sentences(text: str) -> list[list[Token]]:
-    """The sentences of ``text``, each a non-empty list of tokens in order."""
+class Tokens(NamedTuple):
+    """A text's tokens in order, and the same tokens grouped by sentence."""
+
+    all: list[Token]
+    sentences: list[list[Token]]
+
+
+def tokenize(text: str) -> Tokens:
+    """The tokens and sentences of ``text`` (one pass; every sentence non-empty)."""
+    every: list[Token] = []
     result: list[list[Token]] = []
-    line_start = 0
-    for line in text.split("\n"):
-        current: list[Token] = []
-        for match in TOKEN.finditer(line):
-            word = match.group()
-            current.append(Token(word, line_start + match.start(), line_start + match.end()))
-            if word in _SENTENCE_END:
+    current: list[Token] = []
+    for match in _TOKEN_OR_LINE_BREAK.finditer(text):
+        word = match.group()
+        if word == "\n":
+            if current:
                 result.append(current)
                 current = []
-        if current:
+            continue
+        token = Token(word, match.start(), match.end())
+        every.append(token)
+        current.append(token)
+        if word in _SENTENCE_END:
             result.append(current)
-        line_start += len(line) + 1
-    return result
+            current = []
+    if current:
+        result.append(current)
+    return Tokens(every, result)
+
+
+def sentences(text: str) -> list[list[Token]]:
+    """The sentences of ``text``, each a non-empty list of tokens in order."""
+    return tokenize(text).sentences
