@@ -1,15 +1,17 @@
 """The tagger's features: one function used by training and by tagging, so both see the same.
 
 Per token: the normalised word, its stem with proclitics and the article stripped, the stem's
-first and last two and three letters, its shape and length, which clitics it carried, and
+first three and last two and three letters, its shape and length, which clitics it carried, and
 whether it is a category noun that heads organisation or place names or a word that introduces
 a person (``workers/data/entities/categories.toml``). Per token too, what the text around it
 says: whether a gazetteer name or a title covers it (``marks``), so the model learns how far to
 trust the gazetteer instead of trusting it blindly. Each token also sees the words two to the
 left and right, the stems and shapes of its neighbours and their marks.
 
-The per-word part is cached: news repeats its words, and building feature strings is most of
-the tagger's cost.
+The per-word part is cached: news repeats its words, and building feature strings is a third of
+the tagger's cost; the CRF's own cost grows with the number of features per token, so features
+that did not help in cross-validation were left out (the stem's first two letters, the word
+pair with the previous word: fewer features, same F1, a fifth faster).
 """
 
 from __future__ import annotations
@@ -105,7 +107,6 @@ def word_features(word: str) -> WordFeatures:
     own = [
         "w=" + word,
         "s=" + stem,
-        "p2=" + stem[:2],
         "p3=" + stem[:3],
         "x2=" + stem[-2:],
         "x3=" + stem[-3:],
@@ -159,7 +160,6 @@ def sentence_features(words: list[str], marks: list[tuple[str, ...]]) -> list[li
             before = infos[i - 1]
             features += before.left1
             features += ["-" + mark for mark in marks[i - 1]]
-            features.append("-w|w=" + words[i - 1] + "|" + words[i])
             if i > 1:
                 features.append(infos[i - 2].left2)
         else:
