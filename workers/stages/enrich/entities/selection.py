@@ -151,5 +151,7 @@ def read_gazetteer(norm: str) -> GazetteerView:
     """Scan ``norm`` once and choose its gazetteer names."""
     hits = scan(norm)
     spans = select(norm, hits)
-    marks = [(s.start, s.end, "DEM" if s.form == "demonym" else KIND[s.type]) for s in spans]
+    towns = gazetteer().towns
+    marks = [(s.start, s.end, "DEM" if s.form == "demonym" else
+              "TOWN" if s.entity_id in towns else KIND[s.type]) for s in spans]
     return GazetteerView(spans, [hit for hit in hits if hit.title], sorted(marks))
