@@ -34,10 +34,17 @@ KHABAR_TYPE = {"person": "PER", "location": "LOC", "organization": "ORG", "media
 Span = tuple[int, int, str]
 # The figures this set must reach (recall per type, micro precision) ...
 TARGETS = {"PER": (None, 0.85), "LOC": (None, 0.85), "ORG": (None, 0.70), "micro": (0.90, None)}
-# ... and the floors it may not fall below meanwhile: the first blind run (2026-12-04, the
-# gazetteer-and-rules stage of commit 7ffb916), rounded down. Raise them as the stage improves,
-# never lower them silently.
-FLOORS = {"PER": (0.35, 0.15), "LOC": (0.73, 0.42), "ORG": (0.52, 0.10), "micro": (0.59, 0.25)}
+# ... and the floors it may not fall below meanwhile, rounded down from the latest measured run,
+# raised as the stage improves and never lowered silently: first run 2026-12-04 (the
+# gazetteer-and-rules stage, micro P 0.593 R 0.250); now 2026-12-05 (the trained tagger, the
+# gazetteer as linker, bodies by their head noun: micro P 0.677 R 0.486).
+FLOORS = {
+    "PER": (0.67, 0.60),
+    "LOC": (0.79, 0.46),
+    "ORG": (0.55, 0.41),
+    "micro": (0.67, 0.48),
+    "DEMONYM": (0.72, 0.73),
+}
 
 
 def gold_spans(article_id: str) -> tuple[set[Span], set[Span]]:
