@@ -16,14 +16,13 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import NamedTuple
 
-from workers.stages.enrich.entities.automaton import trigger_words
+from workers.stages.enrich.entities.automaton import CLITICS, trigger_words
 from workers.stages.enrich.entities.tagger.tokens import Token, tokenize
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
 
 MAX_WORDS = 6
 COMMON_WORD = 3  # a word the training corpus uses this often is an ordinary word
-_CLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 _ARTICLE = "ال"
 _MIN_WORD = 3
 
@@ -121,7 +120,7 @@ def _head_forms() -> dict[str, list[tuple[int, tuple[str, ...]]]]:
     forms: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
     for head in sorted(_heads()[0], key=lambda h: (-len(h), h)):
         first = head[0]
-        for clitic in _CLITICS:
+        for clitic in sorted(CLITICS):
             written = clitic + first
             if clitic.endswith("ل") and first.startswith(_ARTICLE):
                 written = clitic + first[1:]  # للمديرية = ل + المديرية

@@ -2,16 +2,22 @@
 
 Each span the tagger found is given a gazetteer entry when one covers it (its id, canonical
 names, ISO code, GeoNames id, coordinates); a longer gazetteer name around it wins (the short
-form "مجلس الأمن" inside "مجلس الأمن الدولي"), a longer tagged name around a gazetteer name wins
-too (the person inside "جامعة الملك سعود" is not a mention). A tagged span the gazetteer does not
-know keeps a provisional id (``person:~…``, ``org:~…``, ``place:~…``, from its normalised words)
-and the tagger's type; a person's single name that ends a longer person's name used in the same
-article is that person.
+form "مجلس الأمن" inside "مجلس الأمن الدولي") unless what it adds is a category noun in front
+(مدينة مشهد: the mention is مشهد, linked); a longer tagged name around gazetteer names wins too
+(the person inside "جامعة الملك سعود" is not a mention), except two known people the model ran
+together. A tagged span the gazetteer does not know keeps the tagger's type and a provisional
+id (``person:~…``, ``org:~…``, ``place:~…``, from its normalised words), or the id of the entry
+it is an alias of; a person's single name that ends a longer person's name used in the same
+article is that person. Bodies found by their head noun (:mod:`bodies`) come next.
 
 A gazetteer name the tagger did not propose is kept only when the context supports it: a
-country adjective or nationality (a ``demonym`` mention), a name of several words, or a single
+country adjective or nationality (a ``demonym`` mention), a name its ambiguity rule decided, a
+curated name of several words, a curated person's surname that is not a common word, or one
 word the model itself thinks likely to be part of a name (``MIN_SUPPORT``). That is what keeps
-سيول ("floods") from being Seoul and اليمنى ("right") from being Yemen.
+سيول ("floods") from being Seoul and اليمنى ("right") from being Yemen. A family name alone
+(الصباح) is not the curated person of that family unless the full name came first. GeoNames
+towns always need the model's support. Last, every other occurrence of a name found (and a
+person's surname after the full name) is a mention too.
 
 Where the tagged span starts: the model tags whole tokens, clitics included (``وبالرياض``); the
 mention starts where the gazetteer name starts inside the token, otherwise after a conjunction
@@ -29,7 +35,12 @@ from workers.stages.enrich.entities.bodies import COMMON_WORD, dropped_heads, fi
 from workers.stages.enrich.entities.gazetteer import gazetteer
 from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.selection import GazetteerView
-from workers.stages.enrich.entities.tagger.features import category_heads, strip_proclitics
+from workers.stages.enrich.entities.tagger.features import (
+    CONJUNCTIONS,
+    PREPOSITIONS,
+    category_heads,
+    strip_proclitics,
+)
 from workers.stages.enrich.entities.tagger.model import Tagged, Tagging
 from workers.stages.enrich.entities.tagger.tokens import TOKEN, Token, tokenize
 
@@ -38,20 +49,18 @@ MIN_SUPPORT_SEVERAL = 0.0
 MIN_SUPPORT_TITLED = 0.2
 _TYPE = {"PER": "person", "LOC": "location", "ORG": "organization"}
 _PROVISIONAL = {"PER": "person:~", "LOC": "place:~", "ORG": "org:~"}
-_CONJUNCTIONS = ("و", "ف")
-_PREPOSITIONS = ("ب", "ل", "ك")
 _MIN_REST = 2
-_PROCLITIC_LETTERS = frozenset(_CONJUNCTIONS + _PREPOSITIONS)
+_PROCLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
 _MIN_SURNAME = 3
 
 
 def _prefix_cuts(word: str) -> list[int]:
     """How many leading letters could be clitics: a conjunction, then a preposition."""
     cuts = []
-    first = 1 if word[:1] in _CONJUNCTIONS else 0
+    first = 1 if word[:1] in CONJUNCTIONS else 0
     if first:
         cuts.append(1)
-    if word[first : first + 1] in _PREPOSITIONS:
+    if word[first : first + 1] in PREPOSITIONS:
         cuts.append(first + 1)
     return [cut for cut in cuts if len(word) - cut >= _MIN_REST]
 

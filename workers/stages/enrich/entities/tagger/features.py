@@ -23,8 +23,10 @@ from workers.stages.enrich.entities.tagger.tokens import Token
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
 
-_CONJUNCTIONS = ("و", "ف")
-_PREPOSITIONS = ("ب", "ل", "ك")
+# Proclitics, in the order they attach: a conjunction, then a preposition (the linker and the
+# body rule read the same two lists).
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ل", "ك")
 _MIN_STEM = 2
 _MAX_LENGTH = 8
 
@@ -46,11 +48,11 @@ def strip_proclitics(word: str) -> tuple[str, str]:
     """
     clitics = ""
     rest = word
-    if rest[:1] in _CONJUNCTIONS and len(rest) - 1 > _MIN_STEM:
+    if rest[:1] in CONJUNCTIONS and len(rest) - 1 > _MIN_STEM:
         clitics, rest = rest[:1], rest[1:]
     if rest.startswith("لل") and len(rest) - 2 >= _MIN_STEM:
         return clitics + "لل", rest[2:]
-    if rest[:1] in _PREPOSITIONS and len(rest) - 1 > _MIN_STEM:
+    if rest[:1] in PREPOSITIONS and len(rest) - 1 > _MIN_STEM:
         clitics, rest = clitics + rest[:1], rest[1:]
     if rest.startswith("ال") and len(rest) - 2 >= _MIN_STEM:
         clitics, rest = clitics + "ال", rest[2:]
