@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from workers.stages.enrich.entities import find_entities  # noqa: E402
+from workers.stages.enrich.entities.tagger.corpus import precision_recall_f1  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "entities" / "realnews"
 TYPES = ("PER", "LOC", "ORG")
@@ -92,9 +93,7 @@ def evaluate(show_errors: bool = False) -> dict[str, tuple[float, float, float, 
         tp = sum(counts[f"{k} tp"] for k in kinds)
         fp = sum(counts[f"{k} fp"] for k in kinds)
         fn = sum(counts[f"{k} fn"] for k in kinds)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = precision_recall_f1(tp, fp, fn)
         table[kind] = (precision, recall, f1, tp + fn)
     return table
 

@@ -152,3 +152,10 @@ def test_the_build_reproduces_the_shipped_model(tmp_path: Path) -> None:
     for name in ("model", "lexicon"):
         built = hashlib.sha256((tmp_path / manifest[name]).read_bytes()).hexdigest()
         assert built == manifest[f"{name}_sha256"]
+
+
+def test_precision_recall_f1() -> None:
+    from workers.stages.enrich.entities.tagger.corpus import precision_recall_f1
+
+    assert precision_recall_f1(3, 1, 2) == (0.75, 0.6, 2 * 0.75 * 0.6 / 1.35)
+    assert precision_recall_f1(0, 0, 0) == (0.0, 0.0, 0.0)

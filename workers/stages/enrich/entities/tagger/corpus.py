@@ -68,3 +68,11 @@ def spans(labels: list[str]) -> set[tuple[int, int, str]]:
         if prefix == "B" or (prefix == "I" and not kind):
             start, kind = index, this
     return found
+
+
+def precision_recall_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """CoNLL-style scores from counts of exact matches, false hits and misses (0.0 when empty)."""
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1

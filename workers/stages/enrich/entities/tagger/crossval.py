@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from workers.stages.enrich.entities import find_entities
-from workers.stages.enrich.entities.tagger.corpus import CORPUS, TYPES, Sentence, read_conll, spans
+from workers.stages.enrich.entities.tagger.corpus import (
+    CORPUS,
+    TYPES,
+    Sentence,
+    precision_recall_f1,
+    read_conll,
+    spans,
+)
 from workers.stages.enrich.entities.tagger.model import Tagger
 from workers.stages.enrich.entities.tagger.training import features, normalized_words, train
 
@@ -99,9 +106,7 @@ def _figures(counts: Counter[str], what: str) -> dict[str, dict[str, float]]:
         tp = sum(counts[f"{what} {k} tp"] for k in kinds)
         fp = sum(counts[f"{what} {k} fp"] for k in kinds)
         fn = sum(counts[f"{what} {k} fn"] for k in kinds)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = precision_recall_f1(tp, fp, fn)
         result[kind] = {"precision": round(precision, 3), "recall": round(recall, 3),
                         "f1": round(f1, 3), "gold": tp + fn}
     return result
