@@ -5,8 +5,9 @@ its topic, calls a pure stage, sends, counts.
 
 Every message either yields records on the next topic or one dead letter; the agent never
 raises out of its loop, so one bad message can neither crash nor stall the worker. Offsets are
-committed by Faust after the producer is flushed, which gives at-least-once delivery; the stages
-are deterministic, so a redelivered message produces byte-identical records with the same keys.
+acknowledged once the broker has taken every record sent for it, and Faust commits acknowledged
+offsets, which gives at-least-once delivery; the stages are deterministic, so a redelivered
+message produces byte-identical records with the same keys.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import hashlib
 import logging
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -26,7 +27,7 @@ from faust.types import ChannelT, EventT, StreamT
 
 from workers import record
 from workers.dead_letters import Headers, Origin, dead_letter_headers, normalize_headers
-from workers.errors import RecordInvalid, reason_of
+from workers.errors import DeliveryFailed, RecordInvalid, reason_of
 from workers.headers import FILE_NAME_HEADER, stage_seconds_header
 from workers.health import Progress
 from workers.metrics import Metrics, language_label
@@ -41,19 +42,24 @@ from workers.stages.split import split_file
 log = logging.getLogger(__name__)
 
 Output = list[tuple[bytes, bytes]]
+# What ``topic.send`` returns: the record's delivery report, resolved once the broker has the
+# record (or failed when it refused it or the producer gave up).
+Delivery = Awaitable[Any]
 
 
 class WaitingBatches:
     """The events of a stream in batches of what is already waiting, at most ``limit`` at a
     time: under load a batch holds many messages, and a lone message never waits for company.
 
-    Acknowledgements are manual (``ack``), once an event's output (or its dead letter) was
-    sent: a worker stopped or rebalanced in the middle of a batch commits none of the
-    unfinished messages, and they are delivered again. (Faust's ``take_events`` acknowledges
-    a whole buffered batch when its generator is closed, processed or not.)
+    Acknowledgements are manual (``ack_delivered``), once the broker has every record sent for
+    the events (their output or their dead letter): a worker stopped or rebalanced in the
+    middle of a batch commits none of the unfinished messages, and they are delivered again.
+    (Faust's ``take_events`` acknowledges a whole buffered batch when its generator is closed,
+    processed or not.)
     """
 
-    def __init__(self, stream: StreamT[bytes], limit: int) -> None:
+    def __init__(self, app: faust.App, stream: StreamT[bytes], limit: int) -> None:
+        self.app = app
         self.manual: StreamT[bytes] = stream.noack()  # type: ignore[attr-defined]  # no stubs
         channel: Any = self.manual.channel  # a topic's channel (typed as any async iterator)
         self.queue = channel.queue if isinstance(channel, ChannelT) else None
@@ -69,8 +75,31 @@ class WaitingBatches:
             events, batch = batch, []
             yield events
 
-    async def ack(self, event: EventT[bytes]) -> None:
-        await self.manual.ack(event)
+    async def ack_delivered(
+        self, events: list[EventT[bytes]], deliveries: list[Delivery]
+    ) -> None:
+        """Acknowledge ``events`` once the broker has taken every record in ``deliveries``.
+
+        ``topic.send`` returns when the record is queued in the producer. A record the broker
+        refuses, or one the producer gives up on, fails only its delivery report, and Faust
+        commits acknowledged offsets after a producer flush that does not read those reports:
+        acknowledging on ``send`` alone would commit past an input whose output was lost.
+        Waiting for the whole batch's reports at once costs one broker round trip per batch.
+
+        A failed delivery acknowledges nothing and stops the worker (``DeliveryFailed``, exit
+        status 1, the way Faust stops on a failed send of its own); the unacknowledged input is
+        read again when a worker takes the partition, so nothing is lost.
+        """
+        try:
+            await asyncio.gather(*deliveries)
+        except Exception as exc:  # any failed report means lost output
+            failure = DeliveryFailed(f"the broker did not take a record: {exc!r}")
+            log.critical("%s; stopping the worker, its input is read again after the restart",
+                         failure)
+            await self.app.crash(failure)
+            raise failure from exc
+        for event in events:
+            await self.manual.ack(event)
 
 
 @dataclass
@@ -195,7 +224,7 @@ class Glue:
         timing = stage_seconds_header(stage)
         stall = self.settings.debug_stall_marker
         stall_marker = stall.encode() if stall and stage == "split" else None
-        batches = WaitingBatches(stream, self.settings.batch_size)
+        batches = WaitingBatches(self.app, stream, self.settings.batch_size)
         async for events in batches:
             messages = [e.message for e in events]
             items = [(m.value or b"", normalize_headers(m.headers), m) for m in messages]
@@ -207,9 +236,8 @@ class Glue:
                 log.warning("debug stall marker seen: %s stops here on purpose", stage)
                 await asyncio.Event().wait()
             outcomes = await self.runner.run(stage, handler, items)
-            for done, (_value, headers, message), outcome in zip(
-                events, items, outcomes, strict=True
-            ):
+            deliveries: list[Delivery] = []
+            for (_value, headers, message), outcome in zip(items, outcomes, strict=True):
                 self.progress.begin(message.topic, message.partition, message.timestamp)
                 try:
                     if outcome.error is not None:
@@ -218,19 +246,23 @@ class Glue:
                     out_headers = [(k, v) for k, v in headers if k != timing]
                     out_headers.append((timing, f"{outcome.seconds:.6f}".encode()))
                     for key, value in outputs:
-                        await out.send(key=key, value=value, headers=out_headers)
+                        deliveries.append(
+                            await out.send(key=key, value=value, headers=out_headers)
+                        )
                     records_out.inc(len(outputs))
                 except Exception as exc:  # noqa: BLE001 - every failure becomes a dead letter
-                    await self.dead_letter(stage, message, headers, exc)
+                    deliveries.append(await self.dead_letter(stage, message, headers, exc))
                 finally:
                     processing_seconds.observe(outcome.seconds)
                     in_flight.dec()
                     self.progress.finished(message.topic, message.partition, message.offset)
-                await batches.ack(done)
+            await batches.ack_delivered(events, deliveries)
 
     async def dead_letter(
         self, stage: str, message: Any, headers: Headers, exc: BaseException
-    ) -> None:
+    ) -> Delivery:
+        """Send ``message`` to the dead-letter topic with its reason; returns the delivery
+        report, to be awaited before the message is acknowledged."""
         reason = reason_of(exc)
         origin = Origin(message.topic, message.partition, message.offset, message.timestamp)
         log.warning(
@@ -239,12 +271,13 @@ class Glue:
             exc_info=reason == "exception",
         )
         self.metrics.errors.labels(stage, reason).inc()
-        await self.topics.dlq.send(
+        delivery: Delivery = await self.topics.dlq.send(
             key=message.key,
             value=message.value,
             headers=dead_letter_headers(headers, exc, stage=stage, origin=origin),
         )
         self.metrics.dead_letters.labels(stage, reason).inc()
+        return delivery
 
 
 def register_agents(glue: Glue) -> None:

@@ -32,7 +32,7 @@ from typing import Any, Generic, TypeVar
 
 from faust.types import TP, StreamT
 
-from workers.agents import Glue, WaitingBatches
+from workers.agents import Delivery, Glue, WaitingBatches
 from workers.consume import read_partition
 from workers.dead_letters import normalize_headers
 from workers.errors import RecordInvalid
@@ -210,23 +210,22 @@ class ClusterAgents:
             if effects.merged:
                 metrics.clusters_merged.inc()
 
-    async def send(self, out: BatchOutput) -> int:
-        """One message per target partition and topic, then the records; returns the count."""
+    async def send(self, out: BatchOutput) -> list[Delivery]:
+        """One message per target partition and topic, then the records; returns their
+        delivery reports."""
         topics, partitions = self.glue.topics, self.partitions
-        sent = 0
+        sent: list[Delivery] = []
         for partition, entries in by_partition(out.bands, lambda e: e[0], partitions).items():
-            await topics.cluster_bands.send(
+            sent.append(await topics.cluster_bands.send(
                 key=entries[0][0].encode(), value=encode_bands(entries), partition=partition
-            )
-            sent += 1
+            ))
         for partition, items in by_partition(out.nodes, lambda i: i[0], partitions).items():
-            await topics.cluster_nodes.send(
+            sent.append(await topics.cluster_nodes.send(
                 key=items[0][0].encode(), value=encode_nodes(items), partition=partition
-            )
-            sent += 1
+            ))
         for key, record in out.records.items():
-            await topics.clusters.send(key=key.encode(), value=record.dumps())
-        return sent + len(out.records)
+            sent.append(await topics.clusters.send(key=key.encode(), value=record.dumps()))
+        return sent
 
     async def run(
         self, stage: str, stream: StreamT[bytes], handle: Callable[[Any, BatchOutput], Any],
@@ -234,14 +233,15 @@ class ClusterAgents:
     ) -> None:
         """Batches of waiting messages, on the event loop (the work is small next to a send).
         A message that fails becomes a dead letter and adds nothing to the batch's output; the
-        batch's messages are acknowledged once its output was sent."""
+        batch's messages are acknowledged once the broker has its output."""
         glue = self.glue
         messages_in = glue.metrics.messages_in.labels(stage)
         records_out = glue.metrics.records_out.labels(stage)
         seconds = glue.metrics.processing_seconds.labels(stage)
-        batches = WaitingBatches(stream, glue.settings.batch_size)
+        batches = WaitingBatches(glue.app, stream, glue.settings.batch_size)
         async for events in batches:
             out = BatchOutput()
+            deliveries: list[Delivery] = []
             for event in events:
                 message = event.message
                 messages_in.inc()
@@ -250,16 +250,19 @@ class ClusterAgents:
                 try:
                     await handle(message, out)
                 except Exception as exc:  # noqa: BLE001 - every failure becomes a dead letter
-                    await glue.dead_letter(stage, message, normalize_headers(message.headers), exc)
+                    deliveries.append(await glue.dead_letter(
+                        stage, message, normalize_headers(message.headers), exc
+                    ))
                 finally:
                     seconds.observe(time.perf_counter() - started)
                     if states is not None:
                         states.done(message.partition, message.offset)
-            records_out.inc(await self.send(out))
+            sent = await self.send(out)
+            records_out.inc(len(sent))
             for event in events:
                 message = event.message
                 glue.progress.finished(message.topic, message.partition, message.offset)
-                await batches.ack(event)
+            await batches.ack_delivered(events, deliveries + sent)
 
 
 def register_cluster_agents(glue: Glue, bootstrap_servers: str) -> ClusterAgents:

@@ -37,6 +37,13 @@ class StageTimeout(KhabarError):
     reason = "timeout"
 
 
+class DeliveryFailed(KhabarError):
+    """The broker did not take a record a stage sent: the worker stops, its input unacknowledged,
+    so the input is read again after the restart (not a dead letter: the input is not at fault)."""
+
+    reason = "delivery_failed"
+
+
 # The reason codes a stage may emit besides the class defaults, listed so metric labels stay
 # bounded; anything else is reported as "exception".
 REASONS: frozenset[str] = frozenset(

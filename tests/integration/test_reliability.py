@@ -58,9 +58,37 @@ def collect(pipeline: Pipeline, expected: set[str], timeout: float) -> dict[str,
     return values
 
 
-def assert_complete(values: dict[str, list[bytes]], expected: set[str]) -> int:
+def where_missing(pipeline: Pipeline, missing: set[str]) -> str:
+    """The last hop each missing article reached, read off the intermediate topics and the
+    dead letters: what tells a lost message from a slow one when the test fails."""
+    found: dict[str, str] = {}
+    for suffix in ("articles", "tagged", "dated"):
+        for message in pipeline.read(suffix, count=len(missing) + 10**6, timeout=30):
+            key = (message.key or b"").decode()
+            if key in missing:
+                found[key] = suffix
+    files = {key.rsplit("-", 1)[0] for key in missing}
+    letters = [
+        f"{read_error(m.headers).get('stage')}:{read_error(m.headers).get('reason')}"
+        for m in pipeline.read("dlq", count=10**6, timeout=15)
+        if hashlib.sha256(m.value or b"").hexdigest() in files or (m.key or b"").decode() in missing
+    ]
+    reached = {hop: sum(1 for h in found.values() if h == hop) for hop in ("articles", "tagged",
+                                                                            "dated")}
+    errors = sorted({
+        line.split(" ", 3)[-1][:160]
+        for _, _, log in pipeline.workers
+        for line in log.read_text(errors="replace").splitlines()
+        if " ERROR " in line or " CRITICAL " in line
+    })
+    return (f"last hop reached {reached}, never split {len(missing) - len(found)}, "
+            f"dead letters {letters}, e.g. {sorted(missing)[:2]}; worker errors {errors[:5]}")
+
+
+def assert_complete(values: dict[str, list[bytes]], expected: set[str],
+                    pipeline: Pipeline) -> int:
     missing = expected - set(values)
-    assert not missing, f"{len(missing)} articles missing"
+    assert not missing, f"{len(missing)} articles missing: {where_missing(pipeline, missing)}"
     duplicates = 0
     for key, copies in values.items():
         assert len(set(copies)) == 1, f"redelivered copies of {key} differ"
@@ -98,7 +126,7 @@ def test_kill_9_mid_stream_loses_nothing(pipeline: Pipeline) -> None:
     killed_at = time.monotonic()
     pipeline.start_worker()
     values = collect(pipeline, expected, timeout=scaled(len(expected), 0.1))
-    duplicates = assert_complete(values, expected)
+    duplicates = assert_complete(values, expected, pipeline)
     recovered = time.monotonic() - killed_at
     latest = assert_clusters_complete(pipeline, values, timeout=scaled(len(expected), 0.1))
     canonical = sum(1 for value in latest.values() if b'"canonical":true' in value)
@@ -120,7 +148,7 @@ def test_rebalance_when_one_of_two_workers_stops(pipeline: Pipeline) -> None:
     process.send_signal(signal.SIGTERM)
     process.wait(30)
     values = collect(pipeline, expected, timeout=scaled(len(expected), 0.1))
-    duplicates = assert_complete(values, expected)
+    duplicates = assert_complete(values, expected, pipeline)
     latest = assert_clusters_complete(pipeline, values, timeout=scaled(len(expected), 0.1))
     print(f"\nrebalance: {len(expected)} articles, 0 missing, {duplicates} duplicates, "
           f"{len(latest)} cluster records equal to an uninterrupted run")
@@ -138,7 +166,7 @@ def test_a_worker_joining_mid_stream_keeps_clusters_whole(pipeline: Pipeline) ->
              scaled(len(expected) / 4, 0.1), "a quarter of the articles")
     pipeline.start_worker()
     values = collect(pipeline, expected, timeout=scaled(len(expected), 0.1))
-    duplicates = assert_complete(values, expected)
+    duplicates = assert_complete(values, expected, pipeline)
     latest = assert_clusters_complete(pipeline, values, timeout=scaled(len(expected), 0.1))
     wait_for(lambda: "assigned" in pipeline.workers[1][2].read_text(), scaled(1, 0),
              "the second worker to get partitions")
