@@ -81,8 +81,21 @@ def where_missing(pipeline: Pipeline, missing: set[str]) -> str:
         for line in log.read_text(errors="replace").splitlines()
         if " ERROR " in line or " CRITICAL " in line
     })
+    lag = {}  # what the live workers still have to read: a stall, not a loss, when non-zero
+    for process, port, _ in pipeline.workers:
+        if process.poll() is None:
+            try:
+                samples = scrape(f"http://127.0.0.1:{port}/metrics")
+            except OSError:
+                continue
+            lag |= {
+                dict(labels).get("topic", "?") + f"[{dict(labels).get('partition', '?')}]": value
+                for (name, labels), value in samples.items()
+                if name == "khabar_consumer_lag_messages" and value
+            }
     return (f"last hop reached {reached}, never split {len(missing) - len(found)}, "
-            f"dead letters {letters}, e.g. {sorted(missing)[:2]}; worker errors {errors[:5]}")
+            f"dead letters {letters}, e.g. {sorted(missing)[:2]}; lag {lag}; "
+            f"worker errors {errors[:5]}")
 
 
 def assert_complete(values: dict[str, list[bytes]], expected: set[str],
