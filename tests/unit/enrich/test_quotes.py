@@ -211,3 +211,49 @@ def test_every_quote_is_a_span_of_one_line_and_the_result_is_deterministic(
         assert text[quote.start : quote.end] == quote.text
         assert "\n" not in quote.text
     assert quotes == find_quotes(text, found)
+
+
+def test_the_reversed_curly_pair_marks_a_quotation() -> None:
+    text = "وقال الوزير: ”سنواصل العمل حتى النهاية“."
+    (quote,) = find_quotes(text, [])
+    assert quote.text == "سنواصل العمل حتى النهاية"
+    assert quote.speaker == "الوزير"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وتحدث العمدة للصحفيين قائلا: «المدينة ستعود كما كانت».", "العمدة"),
+        ("وندد الأمين العام بالهجوم وقال: «هذا عمل جبان لا يبرره شيء».", "الأمين العام"),
+        ("واستنكرت الجامعة العربية الاعتداء، مؤكدة أن «الأمن خط أحمر للجميع».",
+         "الجامعة العربية"),
+    ],
+)
+def test_verbs_of_talking_and_condemning_introduce_quotations(text: str, speaker: str) -> None:
+    (quote,) = find_quotes(text, entities(text, الجامعة_العربية="organization"))
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقال ذوو الشهداء: «نطالب بمحاسبة المسؤولين عن الحادث».", "ذوو الشهداء"),
+        ("وقال شهود عيان إن «الانفجار هز المنطقة بأكملها».", "شهود عيان"),
+        ("وقال مصدر أمني إن «التحقيقات ما زالت جارية».", "مصدر أمني"),
+    ],
+)
+def test_an_unnamed_speaker_is_kept_as_described(text: str, speaker: str) -> None:
+    (quote,) = find_quotes(text, [])
+    assert quote.speaker == speaker
+    assert quote.speaker_id is None
+
+
+def test_a_body_named_by_its_head_noun_is_the_one_named_earlier() -> None:
+    text = (
+        "أعلنت وزارة الداخلية القبض على خلية إرهابية في الرياض.\n"
+        "وذكرت الصحيفة أن العملية استمرت أسبوعا.\n"
+        "وقالت الوزارة في بيان: «لن نسمح بالمساس بأمن الوطن»."
+    )
+    found = entities(text, وزارة_الداخلية="organization", الرياض="location")
+    (quote,) = find_quotes(text, found)
+    assert (quote.speaker, quote.speaker_id) == ("وزارة الداخلية", "organization:وزارة_الداخلية")

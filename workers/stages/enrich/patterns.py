@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from workers.stages.text.alternation import longest_first, trie
+from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.char_class import class_body, join
 from workers.stages.text.data_files import load_toml
 from workers.stages.text.folding import ALEF_FORMS, HARAKAT, TATWEEL, Folding, letter_pairs
@@ -75,8 +76,12 @@ def verb_re() -> re.Pattern[str]:
     )
 
 
-# «…», “…”, "…" on one line. An unclosed mark matches nothing, so it is never emitted.
-QUOTE_RE = re.compile(r"«(?P<a>[^«»\n]*)»|“(?P<b>[^“”\n]*)”|\"(?P<c>[^\"\n]*)\"")
+# «…», “…”, "…" on one line, and ”…“: the curly pair reversed, as right-to-left keyboards and
+# converted files often write it. An unclosed mark matches nothing, so it is never emitted.
+QUOTE_RE = re.compile(
+    r"«(?P<a>[^«»\n]*)»|“(?P<b>[^“”\n]*)”|\"(?P<c>[^\"\n]*)\"|”(?P<d>[^“”\n]*)“"
+)
+QUOTE_OPENERS = "«“\"”"
 
 # What joins the items of a list of quotations: "…" و"…", "…"، "…".
 LIST_JOIN_RE = re.compile(r"\s*(?:[،,]\s*|و\s*|and\s+)")
@@ -125,11 +130,24 @@ def role_link_re() -> re.Pattern[str]:
 
 
 @cache
+def body_heads() -> frozenset[str]:
+    """Head nouns of organisation names (وزارة، هيئة، شركة …), one word each: the entity
+    stage's list (workers/data/entities/categories.toml, [bodies]), folded like the text."""
+    bodies = load_toml("entities", "categories.toml")["bodies"]
+    return frozenset(
+        normalize_arabic(word) for word in [*bodies["kept"], *bodies["dropped"]] if " " not in word
+    )
+
+
+@cache
 def subject_words(kind: str) -> frozenset[str]:
     """``stop``, ``adjuncts`` or ``english_pronouns`` of the [subjects] table."""
     return frozenset(load_toml("enrich", "quotes.toml")["subjects"][kind])
 
 
+# A definite word behind a preposition (بالهجوم، للصحفيين، كالعادة): a prepositional phrase,
+# never part of a subject.
+PREPOSITIONAL_RE = re.compile(r"(?:[بك]ال|لل)\w")
 SUBJECT_WORD_RE = re.compile(r"\s*([^\s،,:؛;.!?؟\-–—()«»“”\"]+)")
 FROM_RE = re.compile(r"(?<!\w)عن\s+((?:[^\s،,:؛.]+\s+){1,4})$")  # "نقل عن مصدر دبلوماسي "
 CAPITALISED_BEFORE_RE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3})$")

@@ -2,8 +2,8 @@
 
 What counts as a quote (docs/enrich.md, "Quotes", has the examples):
 
-* text inside «», “” or "" within one paragraph (one line of ``article_text``); an unclosed mark
-  or a quotation running over a line break is not emitted;
+* text inside «», “”, "" or the reversed ”“ within one paragraph (one line of
+  ``article_text``); an unclosed mark or a quotation running over a line break is not emitted;
 * introduced by a speech verb earlier in the same sentence, at most ``MAX_GAP_WORDS`` words
   before it; or continuing an emitted quotation of the same sentence; or followed within a few
   words by a speech verb ("“…,” Biden said");
@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from workers.record import Entity, Quote
 from workers.stages.enrich import patterns as pat
+from workers.stages.text.arabic import normalize_arabic
 
 MAX_GAP_WORDS = 30
 SHORT_QUOTE_WORDS = 2  # a quotation this short is a scare quote unless introduced directly
@@ -129,17 +130,22 @@ class _Article:
         pos = start
         while len(words) < MAX_RAW_SUBJECT_WORDS:
             match = pat.SUBJECT_WORD_RE.match(self.text, pos, stop)
-            if match is None or match.group(1) in pat.subject_words("stop"):
-                break
+            if (
+                match is None
+                or match.group(1) in pat.subject_words("stop")
+                or pat.PREPOSITIONAL_RE.match(match.group(1))
+            ):
+                break  # "وندد الأمين العام بالهجوم": the subject ends before بالهجوم
             words.append(match.group(1))
             pos = match.end()
             if self.text[pos : pos + 1] not in (" ", ""):
                 break  # punctuation ends the subject
         opens = bool(words) and (words[0].startswith("ال") or bare) and not roles_only
-        if not words or not (opens or words[0] in pat.roles()):
+        role = bool(words) and pat.roles().intersection((words[0], words[0].removeprefix("ال")))
+        if not words or not (opens or role):
             return None  # "بدور المعارضة": an adjunct; "ودعا الأطراف": an object
         phrase = " ".join(words)
-        return self._apposition(phrase, start) or (phrase, None)
+        return self._apposition(phrase, start) or self._body(phrase, start) or (phrase, None)
 
     def _apposition(self, phrase: str, before: int) -> Speaker | None:
         """ "رئيس الوزراء" written earlier as "رئيس الوزراء الكندي مارك كارني": that person."""
@@ -152,6 +158,19 @@ class _Article:
             speaker = self._apposition_of(form, before)
             if speaker:
                 return speaker
+        return None
+
+    def _body(self, phrase: str, before: int) -> Speaker | None:
+        """ "وقالت الوزارة": the organisation the article named earlier with that head noun
+        ("وزارة الداخلية"), the nearest one."""
+        head = normalize_arabic(phrase)
+        if " " in head or not head.startswith("ال") or head[2:] not in pat.body_heads():
+            return None
+        for m in self._before(before):
+            if m.end <= before and m.type == "organization":
+                first = normalize_arabic(self.text[m.start : m.end]).split()[0]
+                if first in (head, head[2:]):
+                    return m.name, m.id
         return None
 
     def _apposition_of(self, phrase: str, before: int) -> Speaker | None:
@@ -184,6 +203,16 @@ class _Article:
         for m in self._before(start):
             if m.end <= start and m.type == "person":
                 return m.name, m.id
+        return None
+
+    def shared_subject(self, verb: re.Match[str], sentence_start: int) -> Speaker | None:
+        """The subject written after an earlier speech verb of the sentence, which a verb
+        without one shares: "وندد الأمين العام بالهجوم وقال: …"."""
+        for earlier in reversed(self.verbs_in(sentence_start, verb.start())):
+            if earlier.lastgroup in ("say", "verb", "objverb"):
+                speaker = self.explicit(earlier, verb.start())
+                if speaker:
+                    return speaker
         return None
 
     def sentence_subject(self, start: int, end: int) -> Speaker | None:
@@ -226,6 +255,7 @@ class _Article:
         return (
             speaker
             or self.preceding(verb.start())
+            or self.shared_subject(verb, sentence_start)
             or self.sentence_subject(sentence_start, verb.start())
             or self.last_speaker
             or self.last_person(verb.start())
@@ -264,7 +294,7 @@ def _trailing_verb(state: _Article, inner: str, end: int, limit: int) -> re.Matc
 
 def find_quotes(text: str, entities: Sequence[Entity]) -> list[Quote]:
     """Quotations of reported speech in ``text`` (an ``article_text``), in text order."""
-    if "«" not in text and "“" not in text and '"' not in text:
+    if not any(mark in text for mark in pat.QUOTE_OPENERS):
         return []
     state = _Article(text, _mentions(entities))
     quotes: list[Quote] = []
