@@ -192,12 +192,19 @@ def main() -> int:
     )
     ap.add_argument("--strict", action="store_true", help="fail on warnings too")
     ap.add_argument(
+        "--set", default=None, metavar="DIR",
+        help="another set of articles annotated by these guidelines (default: this folder)",
+    )
+    ap.add_argument(
         "--offsets",
         nargs=2,
         metavar=("ID", "STRING"),
         help="print the offsets of STRING in article ID",
     )
     args = ap.parse_args()
+    if args.set:
+        global HERE  # noqa: PLW0603 - the folder every path of this script is relative to
+        HERE = Path(args.set).resolve()
 
     rows, texts, errors = load_set()
     if args.offsets:
