@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from workers.stages.enrich.entities.automaton import trigger_words
+from workers.stages.enrich.entities.automaton import Hit, trigger_words
 from workers.stages.enrich.entities.bodies import COMMON_WORD, dropped_heads, find_bodies
 from workers.stages.enrich.entities.gazetteer import gazetteer
 from workers.stages.enrich.entities.people import Span
@@ -39,6 +39,7 @@ from workers.stages.enrich.entities.tagger.features import (
     CONJUNCTIONS,
     PREPOSITIONS,
     category_heads,
+    given_names,
     strip_proclitics,
 )
 from workers.stages.enrich.entities.tagger.model import Tagged, Tagging
@@ -52,6 +53,7 @@ _PROVISIONAL = {"PER": "person:~", "LOC": "place:~", "ORG": "org:~"}
 _MIN_REST = 2
 _PROCLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
 _MIN_SURNAME = 3
+_FAMILY = "ال"  # آل "the family of", as the normalised text writes it
 
 
 def _prefix_cuts(word: str) -> list[int]:
@@ -78,6 +80,9 @@ def clitic_length(word: str, counts: Mapping[str, int]) -> int:
             return cut
     for cut in reversed(cuts):  # والرياض, بالرياض, وبالرياض
         if word[cut:].startswith("ال") and len(word) - cut > len("ال") + 1:
+            return cut
+    for cut in reversed(cuts):  # لمحمد, ولأحمد: a given name after the clitics
+        if word[cut:] in given_names():
             return cut
     best, best_count = 0, counts.get(word, 0)
     for cut in cuts:
@@ -205,6 +210,7 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
             used.update(overlapping)
             entity_id = _provisional(norm, tagged.type, start, end, people, surnames)
             chosen.append(Span(start, end, entity_id, _kind_of(entity_id, _TYPE[tagged.type])))
+    chosen = _person_extents(norm, chosen, names, view.titles, tokens, counts, people, surnames)
     chosen = _with_bodies(norm, chosen, names, lexicon, tokens)
     organizations = [(s.start, s.end) for s in chosen if s.type == "organization"]
     towns = gazetteer().towns
@@ -239,6 +245,72 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
             chosen.append(Span(start, end, entity_id, _kind_of(entity_id, "person")))
     chosen += _repeated(norm, chosen, tokens)
     return sorted(set(chosen))
+
+
+def _person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Sequence[Hit],
+                    tokens: Sequence[Token], counts: Mapping[str, int],
+                    people: dict[str, str], surnames: dict[str, str]) -> list[Span]:
+    """Where the names of unknown people start and end, as the annotation guidelines read
+    them: without a title the model took in (الملك سلمان → سلمان, محمد بن سلمان ولي → without
+    ولي), and with the family name that follows (ساعد بن سعد العرابي الحارثي, حمد بن مشنان آل
+    مبارك): ``آل`` and the next word, or a definite word that is rare in the training corpus
+    and the article and not a name the gazetteer knows."""
+    starts = {token.start: index for index, token in enumerate(tokens)}
+    known = [(n.start, n.end) for n in names]
+    stop = trigger_words().stopwords
+    result: list[Span] = []
+    taken: set[int] = set()  # starts of single-word spans absorbed as a family name
+    for span in sorted(chosen):
+        if span.start in taken:
+            continue
+        if span.type != "person" or span.form != "name":
+            result.append(span)
+            continue
+        start, end = span.start, span.end
+        for title in titles:
+            if title.start <= start < title.end < end:  # "الملك سلمان": the title in front
+                start = _next_start(norm, title.end)
+            elif start < title.start < end <= title.end:  # "… بن عبد العزيز ولي": behind
+                end = len(norm[:title.start].rstrip())
+        for name in names:  # "محمد بن نايف الرياض": a known place ends what the model ran on
+            if name.type == "location" and start < name.start and name.end == end:
+                end = len(norm[: name.start].rstrip())
+        if norm[start:end].split()[-1:] == [_FAMILY]:  # "آل" ended the span: its family name
+            index = starts.get(_next_start(norm, end))
+            if index is not None:
+                taken.add(tokens[index].start)
+                end = tokens[index].end
+        index = starts.get(_next_start(norm, end))
+        while index is not None and index < len(tokens):
+            word = tokens[index]
+            if norm[end : word.start].strip():
+                break
+            follow = tokens[index + 1] if index + 1 < len(tokens) else None
+            if word.text == _FAMILY and follow is not None:  # آل, normalised: "آل مبارك"
+                end = follow.end
+                index += 2
+            elif (word.text.startswith("ال") and len(word.text) > len("ال") + 2
+                    and word.text not in stop and counts.get(word.text, 0) < COMMON_WORD
+                    and not any(s < word.end and e > word.start for s, e in known)):
+                taken.add(word.start)
+                end = word.end
+                index += 1
+            else:
+                break
+        if (start, end) == (span.start, span.end) or start >= end:
+            result.append(span)
+            continue
+        entity_id = span.entity_id
+        if entity_id.startswith(_PROVISIONAL["PER"]):
+            entity_id = _provisional(norm, "PER", start, end, people, surnames)
+        result.append(Span(start, end, entity_id, span.type, span.form))
+    return [s for s in result if not (s.start in taken and s.type == "person"
+                                      and " " not in norm[s.start : s.end])]
+
+
+def _next_start(norm: str, position: int) -> int:
+    """The first position at or after ``position`` that is not white space."""
+    return position + len(norm[position:]) - len(norm[position:].lstrip())
 
 
 def _with_bodies(norm: str, chosen: list[Span], names: list[Span],

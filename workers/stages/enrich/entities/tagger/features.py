@@ -87,7 +87,8 @@ def _categories() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _given_names() -> frozenset[str]:
+def given_names() -> frozenset[str]:
+    """The normalised given names (workers/data/entities/given_names.toml)."""
     data = load_toml("entities", "given_names.toml")
     return frozenset(normalize_arabic(name) for name in (*data["arabic"], *data["foreign"]))
 
@@ -117,7 +118,7 @@ def word_features(word: str) -> WordFeatures:
         "c=" + clitics,
     ]
     own += ["h=" + kind for kind in heads]
-    names = _given_names()
+    names = given_names()
     given = word in names or bare in names or stem in names
     if given:
         own.append("fn")
