@@ -41,13 +41,15 @@ Span = tuple[int, int, str]
 TARGETS = {"PER": (None, 0.85), "LOC": (None, 0.85), "ORG": (None, 0.70), "micro": (0.90, None)}
 # ... and the floors it may not fall below meanwhile, rounded down from the latest measured run,
 # raised as the stage improves and never lowered silently: first run 2026-12-04 (the
-# gazetteer-and-rules stage, micro P 0.593 R 0.250); now 2026-12-05 (the trained tagger, the
-# gazetteer as linker, bodies by their head noun: micro P 0.677 R 0.486).
+# gazetteer-and-rules stage, micro P 0.593 R 0.250); then 2026-12-05 (the trained tagger, the
+# gazetteer as linker, bodies by their head noun: micro P 0.677 R 0.486); now 2026-12-05, after
+# the errors of the development set were read (person name extents, bodies, clubs: micro
+# P 0.722 R 0.519).
 FLOORS = {
-    "PER": (0.67, 0.60),
+    "PER": (0.79, 0.70),
     "LOC": (0.79, 0.46),
-    "ORG": (0.55, 0.41),
-    "micro": (0.67, 0.48),
+    "ORG": (0.57, 0.42),
+    "micro": (0.72, 0.51),
     "DEMONYM": (0.72, 0.73),
 }
 

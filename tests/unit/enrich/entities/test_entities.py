@@ -187,3 +187,39 @@ def test_every_mention_indexes_its_text(text: str) -> None:
 @given(st.lists(_WORDS, max_size=40).map(" ".join))
 def test_output_is_deterministic(text: str) -> None:
     assert find_entities(text) == find_entities(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("وقدم الفيلم لمحمد رمضان دورا جديدا.", "محمد رمضان"),  # the clitic ل is not the name
+        ("وقال ساعد بن سعد العرابي الحارثي إن المدرسة جاهزة.", "ساعد بن سعد العرابي الحارثي"),
+        ("وأكد حمد بن مشنان آل مبارك أن الوضع مستقر.", "حمد بن مشنان آل مبارك"),
+        ("زار محمد بن نايف الرياض أمس.", "محمد بن نايف"),  # a known place ends the name
+    ],
+)
+def test_where_an_unknown_persons_name_starts_and_ends(text: str, mention: str) -> None:
+    people = [e for e in find_entities(text) if e.type == "person"]
+    assert [m.text for e in people for m in e.mentions] == [mention]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("نقل المصاب إلى مستشفى جازان العام أمس.", "مستشفى جازان العام"),
+        ("وقالت وزارة الصحة العام الماضي إن الحالات تراجعت.", "وزارة الصحة"),
+        ("وأعلنت المؤسسة العامة لتحلية المياه المالحة عن مشروع.",
+         "المؤسسة العامة لتحلية المياه المالحة"),
+    ],
+)
+def test_a_bodys_name_goes_on_with_general_and_a_genitive(text: str, name: str) -> None:
+    bodies = [e for e in find_entities(text) if e.type == "organization"]
+    assert [m.text for e in bodies for m in e.mentions] == [name]
+
+
+def test_a_town_with_a_masculine_country_adjective_is_a_club_everywhere_in_the_article() -> None:
+    text = "انتقل اللاعب من فولفسبورغ الالماني. وكان فولفسبورغ قد رفض العرض."
+    (club,) = [e for e in find_entities(text) if e.type == "organization"]
+    assert [m.text for m in club.mentions] == ["فولفسبورغ", "فولفسبورغ"]
+    city = find_entities("زار الوفد روما الإيطالية أمس.")
+    assert [e.type for e in city] == ["location", "location"]  # the city, and Italy

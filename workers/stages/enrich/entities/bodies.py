@@ -93,8 +93,8 @@ def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mappin
                 end = end_kind[0]
                 while position < len(tokens) and tokens[position][1] < end:
                     position += 1
-            elif (_definite(word, stop) if kept else (
-                    position == index + size and _unknown_word(word, stop, counts))):
+            elif (_definite(word, stop) or _continues(tokens, position, stop)) if kept else (
+                    position == index + size and _unknown_word(word, stop, counts)):
                 end = tokens[position][2]
                 position += 1
             else:
@@ -108,6 +108,22 @@ def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mappin
         else:
             index += size
     return found
+
+
+_GENERAL = "العام"  # "general" in a name (مستشفى جازان العام), "the year" in a sentence
+_YEAR_WORDS = frozenset({"الماضي", "المقبل", "الحالي", "الجاري", "المنصرم", "القادم"})
+
+
+def _continues(tokens: Sequence[Token], position: int, stop: frozenset[str]) -> bool:
+    """Two words a body's name goes on with though the stop list or the article test would end
+    it: العام "general" unless a year word or a number follows (العام الماضي), and a genitive
+    with ل before a definite word (لسلامة النقل، لتحلية المياه، لكرة القدم)."""
+    word = tokens[position].text
+    after = tokens[position + 1].text if position + 1 < len(tokens) else ""
+    if word == _GENERAL:
+        return after not in _YEAR_WORDS and not after.isdigit()
+    return (word.startswith("ل") and not word.startswith("لل") and len(word) > _MIN_WORD + 1
+            and word not in stop and _definite(after, stop))
 
 
 def _unknown_word(word: str, stop: frozenset[str], counts: Mapping[str, int]) -> bool:

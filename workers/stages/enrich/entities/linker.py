@@ -244,7 +244,54 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
             entity_id = _provisional(norm, "PER", start, end, people, surnames)
             chosen.append(Span(start, end, entity_id, _kind_of(entity_id, "person")))
     chosen += _repeated(norm, chosen, tokens)
-    return sorted(set(chosen))
+    return _clubs(norm, sorted(set(chosen)), tokens)
+
+
+_CLUB_WORDS = frozenset({"سيتي", "ستي", "يونايتد"})
+
+
+def _clubs(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[Span]:
+    """Clubs named after their town, read off the way sports news names them: the town and
+    سيتي or يونايتد (مانشستر سيتي، نيوكاسل يونايتد), or the town and a masculine country
+    adjective, which agrees with نادي and not with مدينة (روما الإيطالي, فولفسبورغ الألماني; the
+    city is روما الإيطالية). Every other mention of that town in the article is the club too."""
+    after = {token.start: token for token in tokens}
+    by_start = {span.start: span for span in chosen}
+    clubs: dict[str, tuple[str, str]] = {}  # the town's words -> (club id, its type)
+    widened: dict[Span, Span] = {}
+    for span in chosen:
+        if span.type not in ("location", "organization") or span.form != "name" or (
+                span.entity_id.startswith("country:")):
+            continue
+        following = after.get(_next_start(norm, span.end))
+        if following is None or "\n" in norm[span.end : following.start]:
+            continue
+        adjective = by_start.get(following.start)
+        if following.text in _CLUB_WORDS:
+            end = following.end
+        elif (span.type == "location" and adjective is not None
+                and adjective.form == "demonym"
+                and not norm[adjective.start : adjective.end].endswith("ه")):
+            end = span.end
+        else:
+            continue
+        club = _known(norm, span.start, end, "ORG") or _PROVISIONAL["ORG"] + _slug(
+            norm[span.start : end])
+        town = " ".join(norm[span.start : span.end].split())
+        clubs.setdefault(town, (club, _kind_of(club, "organization")))
+        widened[span] = Span(span.start, end, *clubs[town], "name")
+    if not clubs:
+        return chosen
+    result = []
+    for span in chosen:
+        town = " ".join(norm[span.start : span.end].split())
+        if span in widened:
+            result.append(widened[span])
+        elif town in clubs and span.form == "name" and span.type in ("location", "person"):
+            result.append(Span(span.start, span.end, *clubs[town], "name"))
+        else:
+            result.append(span)
+    return sorted(set(result))
 
 
 def _person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Sequence[Hit],
