@@ -257,3 +257,16 @@ def test_a_body_named_by_its_head_noun_is_the_one_named_earlier() -> None:
     found = entities(text, وزارة_الداخلية="organization", الرياض="location")
     (quote,) = find_quotes(text, found)
     assert (quote.speaker, quote.speaker_id) == ("وزارة الداخلية", "organization:وزارة_الداخلية")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("كما أكد المدير بأن حصول «موبايلي» على الشهادة إنجاز.", {"موبايلي": "organization"}),
+        ('بحسب ما ذكرت "ذي دايلي مايل" التي رأت ان المدرب غاضب.', {}),
+        ('وذكرت صحيفتا "ذي دايلي مايل" و"دايلي تلغراف" ان سيتي يسعى للصفقة.', {}),
+    ],
+)
+def test_a_name_in_quotation_marks_is_not_a_quotation(text: str, names: dict[str, EntityType],
+                                                       ) -> None:
+    assert find_quotes(text, entities(text, **names)) == []

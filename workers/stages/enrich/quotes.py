@@ -262,6 +262,25 @@ class _Article:
         )
 
 
+_ALL_TYPES = frozenset({"person", "organization", "location", "media"})
+MAX_NAME_WORDS = 4
+
+
+def _a_name(state: _Article, start: int, end: int, words: int, after: int) -> bool:
+    """A name in quotation marks, not speech: the marks hold exactly one entity's mention
+    (حصول «موبايلي» على), or a few words that a relative pronoun or a complementizer follows,
+    as a subject does (بحسب ما ذكرت "ذي دايلي مايل" التي رأت …)."""
+    inner = state.text[start:end]
+    first = start + len(inner) - len(inner.lstrip())
+    last = end - (len(inner) - len(inner.rstrip()))
+    if any((m.start, m.end) == (first, last) for m in state.in_range(first, last, _ALL_TYPES)):
+        return True
+    if words > MAX_NAME_WORDS:
+        return False
+    following = pat.SUBJECT_WORD_RE.match(state.text, after)
+    return following is not None and following.group(1) in pat.subject_words("after_names")
+
+
 def _adjunct(between: list[str]) -> bool:
     """True when the words between a verb and a name make the name a companion or an object."""
     if between and between[0] in pat.subject_words("leading_adjuncts"):
@@ -339,7 +358,8 @@ def _paragraph_quotes(state: _Article, start: int, end: int) -> list[Quote]:
         inner_start, inner_end = match.start() + 1, match.end() - 1
         inner = text[inner_start:inner_end]
         words = len(inner.split())
-        if words == 0 or pat.title_re().search(text, context_start, match.start()):
+        if (words == 0 or pat.title_re().search(text, context_start, match.start())
+                or _a_name(state, inner_start, inner_end, words, match.end())):
             continue
         sentence = _sentence_start(text, context_start, match.start())
         speech, speaker = _speaker(state, match, sentence, words, last_end, found, end)

@@ -203,7 +203,7 @@ def main() -> int:
     )
     args = ap.parse_args()
     if args.set:
-        global HERE  # noqa: PLW0603 - the folder every path of this script is relative to
+        global HERE  # the folder every path of this script is relative to
         HERE = Path(args.set).resolve()
 
     rows, texts, errors = load_set()
