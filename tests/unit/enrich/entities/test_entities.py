@@ -223,3 +223,11 @@ def test_a_town_with_a_masculine_country_adjective_is_a_club_everywhere_in_the_a
     assert [m.text for m in club.mentions] == ["فولفسبورغ", "فولفسبورغ"]
     city = find_entities("زار الوفد روما الإيطالية أمس.")
     assert [e.type for e in city] == ["location", "location"]  # the city, and Italy
+
+
+def test_a_clubs_second_word_alone_is_the_club_once_the_article_named_it() -> None:
+    text = "يبدو ان مانشستر سيتي اقترب من الصفقة. وقال مدرب سيتي إن الفريق جاهز."
+    (club,) = find_entities(text)
+    assert [m.text for m in club.mentions] == ["مانشستر سيتي", "سيتي"]
+    rivals = find_entities("فاز مانشستر سيتي على مانشستر يونايتد.")
+    assert len({e.id for e in rivals}) == 2  # the town alone does not make them one club

@@ -277,12 +277,27 @@ def _clubs(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[Span]
             continue
         club = _known(norm, span.start, end, "ORG") or _PROVISIONAL["ORG"] + _slug(
             norm[span.start : end])
-        town = " ".join(norm[span.start : span.end].split())
-        clubs.setdefault(town, (club, _kind_of(club, "organization")))
-        widened[span] = Span(span.start, end, *clubs[town], "name")
-    if not clubs:
+        if end == span.end:  # the town alone names the club: its other mentions are the club
+            town = " ".join(norm[span.start : span.end].split())
+            club, kind = clubs.setdefault(town, (club, _kind_of(club, "organization")))
+        else:  # مانشستر سيتي: the town alone stays ambiguous (مانشستر يونايتد)
+            kind = _kind_of(club, "organization")
+        widened[span] = Span(span.start, end, club, kind, "name")
+    by_word: dict[str, set[str]] = {}  # سيتي -> the club ids named with it here
+    for span in [*chosen, *widened.values()]:
+        words = norm[span.start : span.end].split()
+        if span.type == "organization" and len(words) > 1 and words[-1] in _CLUB_WORDS:
+            by_word.setdefault(words[-1], set()).add(span.entity_id)
+    if not clubs and not by_word:
         return chosen
     result = []
+    for token in tokens:  # "سيتي" alone, once the article named "مانشستر سيتي"
+        ids = by_word.get(token.text, set())
+        if len(ids) == 1 and not any(s.start < token.end and s.end > token.start
+                                     for s in [*chosen, *widened.values()]):
+            club_id = next(iter(ids))
+            result.append(Span(token.start, token.end, club_id,
+                               _kind_of(club_id, "organization"), "name"))
     for span in chosen:
         town = " ".join(norm[span.start : span.end].split())
         if span in widened:
