@@ -1,8 +1,12 @@
 """Progress, lag and health of one worker, computed without ``end_offsets``.
 
 Lag in messages is the fetch high watermark (carried on every fetch response) minus the next
-offset this worker has to process. ``end_offsets``/ListOffsets is not used: on the embedded broker
-it returns a wrong end offset after batched produces.
+offset this worker has to process: the one after the last message it finished, or, before it
+finished any message of a partition, the group's committed offset (where a new owner starts
+reading). Without the committed offset a worker that takes over a caught-up partition would
+count the whole partition as pending until a new message arrives, and fail ``/livez`` for it.
+``end_offsets``/ListOffsets is not used: on the embedded broker it returns a wrong end offset
+after batched produces.
 
 Lag in seconds is the age of the oldest unprocessed message: while a partition has lag, that is
 the message the agent is working on (or the last one it started), whose Kafka timestamp the
@@ -10,7 +14,9 @@ agent reports when it starts it.
 
 ``/livez`` fails when the worker has assigned partitions with pending messages but has finished
 nothing for ``stall_seconds``: the stall where a Faust worker sits connected but no longer consumes.
-``/readyz`` succeeds when the worker is connected and has partitions assigned.
+``/readyz`` succeeds when the worker is connected and has partitions assigned. ``/startupz``
+succeeds once the worker has joined its consumer group (the first assignment arrived, even an
+empty one): the stages are warmed up before the app starts and no state is restored at start.
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ class PartitionKey:
 
 @dataclass(slots=True)
 class PartitionProgress:
-    next_offset: int | None = None  # offset of the next message to process
+    next_offset: int | None = None  # offset after the last message finished here
+    committed: int | None = None  # the group's committed offset (next offset to read)
     head_timestamp: float | None = None  # Kafka timestamp (s) of the message started last
     highwater: int | None = None
 
@@ -46,6 +53,7 @@ class Progress:
     assigned: set[PartitionKey] = field(default_factory=set)
     last_progress: float | None = None
     started: float = field(default_factory=time.time)
+    joined: bool = False
 
     def begin(self, topic: str, partition: int, timestamp: float | None) -> None:
         state = self.partitions.setdefault(PartitionKey(topic, partition), PartitionProgress())
@@ -67,6 +75,7 @@ class Progress:
         self.metrics.last_progress.set(now)
 
     def set_assignment(self, assigned: Iterable[PartitionKey]) -> None:
+        self.joined = True
         self.assigned = set(assigned)
         self.metrics.assigned_partitions.set(len(self.assigned))
         self.metrics.worker_up.set(1 if self.assigned else 0)
@@ -76,13 +85,22 @@ class Progress:
                 self.metrics.lag_messages.remove(key.topic, str(key.partition))
                 self.metrics.lag_seconds.remove(key.topic, str(key.partition))
 
-    def update_lag(self, highwater: Callable[[PartitionKey], int | None]) -> None:
+    def update_lag(
+        self,
+        highwater: Callable[[PartitionKey], int | None],
+        committed: Callable[[PartitionKey], int | None] = lambda key: None,
+    ) -> None:
+        """Refresh the lag gauges from each partition's high watermark and committed offset
+        (either may be unknown: the last known value stays)."""
         now = self.clock()
         for key in sorted(self.assigned, key=lambda k: (k.topic, k.partition)):
             state = self.partitions.setdefault(key, PartitionProgress())
             mark = highwater(key)
             if mark is not None:
                 state.highwater = mark
+            offset = committed(key)
+            if offset is not None:
+                state.committed = offset
             lag = self.lag_of(state)
             labels = (key.topic, str(key.partition))
             self.metrics.lag_messages.labels(*labels).set(lag)
@@ -96,10 +114,10 @@ class Progress:
     def lag_of(state: PartitionProgress) -> int:
         if state.highwater is None:
             return 0
-        if state.next_offset is None:
-            # Nothing finished yet on this partition: assume the whole fetched range is pending.
-            return state.highwater
-        return max(0, state.highwater - state.next_offset)
+        done = max(state.next_offset or 0, state.committed or 0)
+        # Neither known (nothing finished here and nothing ever committed): the group reads the
+        # partition from its start, so the whole of it is pending.
+        return max(0, state.highwater - done)
 
     def pending(self) -> int:
         return sum(self.lag_of(self.partitions[k]) for k in self.assigned if k in self.partitions)
@@ -112,6 +130,11 @@ class Progress:
         if silent > self.stall_seconds:
             return False, f"{self.pending()} messages pending and no progress for {silent:.0f} s"
         return True, "making progress"
+
+    def started_up(self) -> tuple[bool, str]:
+        if not self.joined:
+            return False, "waiting to join the consumer group"
+        return True, f"joined the consumer group with {len(self.assigned)} partitions"
 
     def ready(self, connected: bool) -> tuple[bool, str]:
         if not connected:

@@ -6,9 +6,10 @@ import asyncio
 import logging
 import os
 import time
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 import faust
+from faust.transport.consumer import Consumer as FaustConsumer
 from faust.types import TP
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -77,6 +78,11 @@ def build_worker_app(
         ok, detail = progress.live()
         return web.json({"ok": ok, "detail": detail}, status=200 if ok else 503)
 
+    @app.page("/startupz")
+    async def startupz(web: View, request: Request) -> Response:
+        ok, detail = progress.started_up()
+        return web.json({"ok": ok, "detail": detail}, status=200 if ok else 503)
+
     reachable = BrokerProbe(bootstrap_servers)
 
     @app.page("/readyz")
@@ -102,7 +108,14 @@ def build_worker_app(
                 return None
             return int(mark) if mark is not None else None
 
-        progress.update_lag(highwater)
+        def committed(key: PartitionKey) -> int | None:
+            # Faust keeps the group's committed offsets: read when a partition is assigned
+            # (before it seeks there) and updated on each of its commits. No broker round trip.
+            offsets = cast(FaustConsumer, consumer)._committed_offset
+            offset = offsets.get(TP(key.topic, key.partition))
+            return int(offset) if offset is not None else None
+
+        progress.update_lag(highwater, committed)
         clusters.update_gauges()
 
     # The topics the agents consume; Faust also assigns its own internal ones (table changelog,

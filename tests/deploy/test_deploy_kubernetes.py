@@ -135,6 +135,7 @@ def test_probes_use_the_worker_endpoints(overlay: str) -> None:
     worker = container(docs(overlay))
     assert worker["livenessProbe"]["httpGet"]["path"] == "/livez"
     assert worker["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert worker["startupProbe"]["httpGet"]["path"] == "/startupz"
     ports = {port["name"]: port["containerPort"] for port in worker["ports"]}
     assert ports["metrics"] == int(config(docs(overlay))["KHABAR_WEB_PORT"])
     assert config(docs(overlay))["KHABAR_WEB_HOST"] == "0.0.0.0"  # noqa: S104 - pods listen on all

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from kafka import KafkaProducer
 
-from tests.conftest import SEEDS, Pipeline, http_status, wait_for
+from tests.conftest import SEEDS, Pipeline, http_status, scaled, wait_for
 from workers.broker import free_port
 from workers.demo import scrape
 
@@ -82,6 +82,60 @@ def test_a_stalled_worker_fails_livez(pipeline: Pipeline) -> None:
     producer.close()
     wait_for(lambda: http_status(livez) == 503, 30, "/livez to report the stall")
     assert http_status(f"http://127.0.0.1:{port}/readyz") == 200  # still connected
+
+
+def wait_until_quiet(url: str, seconds: float, timeout: float) -> None:
+    """Until the worker at ``url`` has had no lag for ``seconds`` in a row (every hop done)."""
+    quiet_since: float | None = None
+
+    def quiet() -> bool:
+        nonlocal quiet_since
+        try:
+            lag = metric_sum(url, "khabar_consumer_lag_messages")
+            done = metric_sum(url, "khabar_stage_messages_in_total")
+        except OSError:
+            return False
+        now = time.monotonic()
+        if lag or not done:
+            quiet_since = None
+            return False
+        quiet_since = quiet_since or now
+        return now - quiet_since >= seconds
+
+    wait_for(quiet, timeout, f"no lag for {seconds:.0f} s in a row")
+
+
+def test_a_new_owner_of_caught_up_partitions_reports_no_lag_and_stays_live(
+    pipeline: Pipeline,
+) -> None:
+    """After a restart (or a rollout, a scale-out, a node drain) the new owner of partitions
+    the group has already processed has nothing to read: no lag, and ``/livez`` up for longer
+    than the stall limit. It used to count each partition's end offset as pending until a new
+    message arrived, and fail ``/livez`` after the stall limit."""
+    first = pipeline.start_worker()
+    result = pipeline.publish(*SEEDS)
+    assert result.returncode == 0, result.stderr
+    wait_until_quiet(f"http://127.0.0.1:{first}/metrics", 3, scaled(len(SEEDS), 2))
+    pipeline.stop_workers()  # SIGTERM: Faust commits what was done before it exits
+
+    stall = 4
+    port = pipeline.start_worker({"KHABAR_STALL_SECONDS": str(stall)})
+    base = f"http://127.0.0.1:{port}"
+    assert metric_sum(f"{base}/metrics", "khabar_assigned_partitions") > 0
+    assert http_status(f"{base}/startupz") == 200
+    deadline = time.monotonic() + 3 * stall
+    samples = 0
+    while time.monotonic() < deadline:
+        lag = metric_sum(f"{base}/metrics", "khabar_consumer_lag_messages")
+        assert lag == 0, f"{lag} messages of lag on partitions with nothing left to read"
+        assert http_status(f"{base}/livez") == 200
+        samples += 1
+        time.sleep(0.5)
+    assert samples >= 2 * stall
+    # The worker still reads: a new file is processed and the lag returns to zero.
+    result = pipeline.publish(SEEDS[0])
+    assert result.returncode == 0, result.stderr
+    wait_until_quiet(f"{base}/metrics", 1, scaled(1, 2))
 
 
 @pytest.fixture

@@ -96,3 +96,32 @@ def test_revoked_partitions_drop_their_series(progress: Progress) -> None:
     progress.update_lag(lambda key: 3)
     progress.set_assignment([PartitionKey("raw", 1)])
     assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") is None
+
+
+def test_a_new_owner_counts_lag_from_the_committed_offset(progress: Progress) -> None:
+    # Taken over after a restart: 32 messages, all processed and committed by the last owner.
+    progress.update_lag(lambda key: 32, lambda key: 32)
+    assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") == 0
+    assert progress.live() == (True, "idle or caught up")
+    # Two new messages arrive: pending from the committed offset, not from zero.
+    progress.update_lag(lambda key: 34, lambda key: None)
+    assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") == 2
+
+
+def test_without_any_committed_offset_the_whole_partition_is_pending(progress: Progress) -> None:
+    progress.update_lag(lambda key: 5, lambda key: None)
+    assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") == 5
+
+
+def test_the_later_of_finished_and_committed_counts(progress: Progress) -> None:
+    progress.finished("raw", 0, offset=9)  # next offset 10, commit not yet made
+    progress.update_lag(lambda key: 12, lambda key: 4)
+    assert gauge(progress, "khabar_consumer_lag_messages", topic="raw", partition="0") == 2
+
+
+def test_startup_waits_for_the_first_assignment_even_an_empty_one(clock: Clock) -> None:
+    metrics = Metrics.create(CollectorRegistry(), process=False)
+    fresh = Progress(metrics=metrics, stall_seconds=30.0, clock=clock, started=clock.now)
+    assert fresh.started_up() == (False, "waiting to join the consumer group")
+    fresh.set_assignment([])  # more workers than partitions: joined, nothing to read
+    assert fresh.started_up()[0]
