@@ -111,6 +111,7 @@ class Topics:
     enriched: faust.TopicT
     clusters: faust.TopicT
     dlq: faust.TopicT
+    dlq_replayed: faust.TopicT  # written by `khabar dlq replay`, never by the agents
     cluster_bands: faust.TopicT
     cluster_nodes: faust.TopicT
 

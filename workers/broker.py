@@ -25,17 +25,22 @@ from workers.settings import Settings
 log = logging.getLogger(__name__)
 
 DAY_MS = 24 * 3600 * 1000
+DLQ_RETENTION_MS = 30 * DAY_MS
 
 
 def topic_configs(settings: Settings, suffix: str) -> dict[str, str]:
     """Per-topic configuration. The enriched and clusters topics are the latest record per
     article id (compacted); the dead-letter topic keeps failures long enough for someone to
-    look at them after a holiday; the internal cluster topics are the cluster agents' state
-    (replayed to rebuild it), so they keep the cluster window plus a day."""
+    look at them after a holiday, and the replay marks as long; the internal cluster topics
+    are the cluster agents' state (replayed to rebuild it), so they keep the cluster window
+    plus a day."""
     if suffix in ("enriched", "clusters"):
         return {"cleanup.policy": "compact"}
     if suffix == "dlq":
-        return {"retention.ms": str(30 * DAY_MS)}
+        return {"retention.ms": str(DLQ_RETENTION_MS)}
+    if suffix == "dlq-replayed":
+        # One mark per dead letter, kept as long as the letters are.
+        return {"cleanup.policy": "compact,delete", "retention.ms": str(DLQ_RETENTION_MS)}
     if suffix.startswith("cluster-"):
         return {"retention.ms": str(settings.cluster_window_ms + DAY_MS)}
     return {}

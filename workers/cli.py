@@ -8,16 +8,19 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 import orjson
 
 from workers import __version__
 from workers.settings import Settings
+
+if TYPE_CHECKING:
+    from workers.dlq import DeadLetterView
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -246,33 +249,59 @@ def _since(value: str | None) -> datetime | None:
         raise click.BadParameter(f"not an ISO-8601 time: {value}", param_hint="--since") from exc
 
 
-@dlq.command("list")
-@click.option("--reason", default=None, help="Only dead letters with this reason code.")
-@click.option("--since", default=None, help="Only those that failed at or after this ISO time.")
-@click.option("--timeout", type=float, default=10.0, show_default=True)
-def dlq_list(reason: str | None, since: str | None, timeout: float) -> None:
-    """List dead letters, one JSON line each."""
+_STALL_HELP = "Fail when the dead-letter topic gives nothing for this long before its end."
+
+
+def _report_progress(read: int, total: int) -> None:
+    click.echo(f"dead letters read: {read} of {total}", err=True)
+
+
+def _read_letters(
+    reason: str | None, since: str | None, timeout: float
+) -> Iterator[DeadLetterView]:
+    from workers.consume import IncompleteRead  # noqa: PLC0415
     from workers.dlq import list_dead_letters  # noqa: PLC0415
 
     settings = _settings()
-    for letter in list_dead_letters(settings, _servers(settings), reason=reason,
-                                    since=_since(since), timeout=timeout):
+    try:
+        yield from list_dead_letters(settings, _servers(settings), reason=reason,
+                                     since=_since(since), stall_timeout=timeout,
+                                     on_progress=_report_progress)
+    except IncompleteRead as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@dlq.command("list")
+@click.option("--reason", default=None, help="Only dead letters with this reason code.")
+@click.option("--since", default=None, help="Only those that failed at or after this ISO time.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help=_STALL_HELP)
+def dlq_list(reason: str | None, since: str | None, timeout: float) -> None:
+    """List every dead letter, one JSON line each (with when a replay sent it, if one did)."""
+    for letter in _read_letters(reason, since, timeout):
         click.echo(orjson.dumps(letter.to_json()).decode())
 
 
 @dlq.command("replay")
 @click.option("--reason", default=None, help="Only dead letters with this reason code.")
 @click.option("--since", default=None, help="Only those that failed at or after this ISO time.")
-@click.option("--timeout", type=float, default=10.0, show_default=True)
-def dlq_replay(reason: str | None, since: str | None, timeout: float) -> None:
-    """Republish dead letters to the topics they came from."""
-    from workers.dlq import list_dead_letters, replay  # noqa: PLC0415
+@click.option("--again", is_flag=True, help="Also resend letters an earlier replay sent.")
+@click.option("--dry-run", is_flag=True, help="Say what would be replayed; send nothing.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help=_STALL_HELP)
+def dlq_replay(reason: str | None, since: str | None, again: bool, dry_run: bool,
+               timeout: float) -> None:
+    """Republish dead letters to the topics they came from, each at most once unless --again."""
+    from workers.dlq import plan_replay, replay  # noqa: PLC0415
 
     settings = _settings()
-    servers = _servers(settings)
-    letters = list(list_dead_letters(settings, servers, reason=reason, since=_since(since),
-                                     timeout=timeout))
-    click.echo(f"replayed {replay(settings, servers, letters)} dead letters")
+    plan = plan_replay(_read_letters(reason, since, timeout), again=again)
+    skipped = f"{len(plan.skipped)} sent by an earlier replay, skipped (--again resends them)"
+    if dry_run:
+        click.echo(f"would replay {len(plan.send)} dead letters; {skipped}")
+    else:
+        sent = replay(settings, _servers(settings), plan.send)
+        click.echo(f"replayed {sent} dead letters; {skipped}")
+    if plan.send:
+        click.echo(plan.summary(settings))
 
 
 @main.command()

@@ -1,9 +1,10 @@
 """Reading a topic from the beginning with kafka-python, for ``khabar consume``, the demo and tests.
 
 No consumer group: partitions are assigned directly, so reading never disturbs the workers'
-committed offsets. The end of a topic is detected by silence (``idle`` seconds without a new
-message), not by ``end_offsets``, which the embedded broker reports wrongly after batched
-produces.
+committed offsets. ``end_offsets`` (ListOffsets) is never used: the embedded broker reports it
+wrongly after batched produces. :func:`read_topic` follows a topic that is still being written
+and stops on a condition or on silence; :func:`read_to_end` reads everything a topic held when
+reading started, up to the high watermark each partition's first fetch reports.
 """
 
 from __future__ import annotations
@@ -75,14 +76,7 @@ def read_topic(
     Stops after ``max_messages``, when ``until(seen)`` is true, after ``idle`` seconds without a
     message (once at least one arrived), or at the overall ``timeout``.
     """
-    consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap_servers.split(","),
-        client_id="khabar-reader",
-        enable_auto_commit=False,
-        fetch_max_wait_ms=100,
-        max_partition_fetch_bytes=max(settings.max_file_bytes * 2, 1_048_576),
-        **settings.kafka_python_security(),
-    )
+    consumer = _reader(settings, bootstrap_servers)
     try:
         deadline = time.monotonic() + timeout
         partitions: set[int] | None = None
@@ -100,10 +94,7 @@ def read_topic(
             batch = consumer.poll(timeout_ms=200)
             for records in batch.values():
                 for r in records:
-                    message = Message(
-                        r.topic, r.partition, r.offset, r.timestamp / 1000.0, r.key, r.value,
-                        [(k, v) for k, v in (r.headers or [])],
-                    )
+                    message = _message(r)
                     seen.append(message)
                     last_arrival = time.monotonic()
                     yield message
@@ -115,6 +106,96 @@ def read_topic(
                 return
     finally:
         consumer.close()
+
+
+def _reader(settings: Settings, bootstrap_servers: str) -> KafkaConsumer:
+    return KafkaConsumer(
+        bootstrap_servers=bootstrap_servers.split(","),
+        client_id="khabar-reader",
+        enable_auto_commit=False,
+        fetch_max_wait_ms=100,
+        max_partition_fetch_bytes=max(settings.max_file_bytes * 2, 1_048_576),
+        **settings.kafka_python_security(),
+    )
+
+
+def _message(record: Any) -> Message:
+    return Message(
+        record.topic, record.partition, record.offset, record.timestamp / 1000.0, record.key,
+        record.value, [(k, v) for k, v in (record.headers or [])],
+    )
+
+
+class IncompleteRead(RuntimeError):
+    """The end of a topic was not reached: the broker stopped answering for too long."""
+
+
+def read_to_end(
+    settings: Settings,
+    bootstrap_servers: str,
+    topic: str,
+    *,
+    stall_timeout: float = 60.0,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Message]:
+    """Every message ``topic`` held when reading started, partition by partition in order.
+
+    The end of each partition is the high watermark its first fetch reports, so messages
+    written meanwhile (a replay's own failures coming back to the dead-letter topic) do not
+    keep the read going. ``on_progress(read, total)`` is called about once a second and at the
+    end. Raises :class:`IncompleteRead` when ``stall_timeout`` seconds pass without a message
+    before every partition reached its end: a long topic is never cut silently.
+    """
+    consumer = _reader(settings, bootstrap_servers)
+    try:
+        partitions = _partitions(consumer, topic, stall_timeout)
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        consumer.assign(tps)
+        consumer.seek_to_beginning()
+        start = {tp: consumer.position(tp) for tp in tps}
+        end: dict[TopicPartition, int] = {}
+        read = 0
+        last_message = last_report = time.monotonic()
+
+        def total() -> int:
+            return sum(end[tp] - start[tp] for tp in end)
+
+        while len(end) < len(tps) or any(consumer.position(tp) < end[tp] for tp in tps):
+            for tp, records in consumer.poll(timeout_ms=200).items():
+                for r in records:
+                    if r.offset < end.get(tp, r.offset + 1):
+                        read += 1
+                        yield _message(r)
+                last_message = time.monotonic()
+            for tp in tps:
+                mark = consumer.highwater(tp)
+                if tp not in end and mark is not None:
+                    end[tp] = max(mark, start[tp])
+            now = time.monotonic()
+            if on_progress is not None and now - last_report >= 1.0:
+                on_progress(read, total())
+                last_report = now
+            if now - last_message > stall_timeout:
+                behind = {tp.partition: (consumer.position(tp), end.get(tp)) for tp in tps}
+                raise IncompleteRead(
+                    f"{topic}: read {read} messages, then nothing for {stall_timeout:.0f} s "
+                    f"before the end (partition: (position, end)) {behind}"
+                )
+        if on_progress is not None:
+            on_progress(read, total())
+    finally:
+        consumer.close()
+
+
+def _partitions(consumer: KafkaConsumer, topic: str, timeout: float) -> set[int]:
+    deadline = time.monotonic() + timeout
+    while True:
+        partitions = consumer.partitions_for_topic(topic)
+        if partitions:
+            return set(partitions)
+        if time.monotonic() > deadline:
+            raise IncompleteRead(f"{topic}: no such topic after {timeout} s")
+        time.sleep(0.1)
 
 
 def read_partition(

@@ -22,6 +22,8 @@ from workers.stages.cluster import DEFAULT_WINDOW_MS
 TOPIC_SUFFIXES = (
     CHAIN[0].consumes, *(stage.produces for stage in CHAIN),  # raw, articles … enriched
     "clusters", "dlq",
+    # Which dead letters a replay has sent (compacted), so a second replay does not resend them.
+    "dlq-replayed",
     # Internal to the story clusters: repartitioned by band key, then by article id.
     "cluster-bands", "cluster-nodes",
 )

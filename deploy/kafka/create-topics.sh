@@ -42,6 +42,10 @@ create "${PREFIX}cluster-nodes" --config "retention.ms=${CLUSTER_RETENTION_MS}"
 configure "${PREFIX}cluster-nodes" "retention.ms=${CLUSTER_RETENTION_MS}"
 create "${PREFIX}dlq" --config "retention.ms=${DLQ_RETENTION_MS}"
 configure "${PREFIX}dlq" "retention.ms=${DLQ_RETENTION_MS}"
+# Which dead letters `khabar dlq replay` has sent: one mark per letter, kept as long as the letters.
+create "${PREFIX}dlq-replayed" --config "cleanup.policy=compact,delete" \
+    --config "retention.ms=${DLQ_RETENTION_MS}"
+configure "${PREFIX}dlq-replayed" "cleanup.policy=[compact,delete],retention.ms=${DLQ_RETENTION_MS}"
 
 "$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --describe --topic "${PREFIX}.*" \
     | grep -E '^Topic:' || true

@@ -13,7 +13,7 @@ from kafka import KafkaProducer
 
 from tests.conftest import ROOT, SEEDS, Pipeline
 from workers.broker import free_port
-from workers.consume import read_topic
+from workers.consume import Message, read_to_end, read_topic
 
 pytestmark = pytest.mark.integration
 
@@ -51,6 +51,14 @@ def test_publish_reports_each_refused_file_and_still_sends_the_rest(
     assert ("khabar.file.name", SEEDS[0].name.encode()) in message.headers
 
 
+def dlq_messages(pipeline: Pipeline, count: int) -> list[Message]:
+    """The first ``count`` dead letters (they share one key, so one partition: in order)."""
+    messages = list(read_topic(pipeline.settings(), pipeline.servers, pipeline.topic("dlq"),
+                               max_messages=count, timeout=120))
+    assert len(messages) == count
+    return messages
+
+
 def test_dlq_list_and_replay(pipeline: Pipeline) -> None:
     pipeline.start_worker()
     producer = KafkaProducer(bootstrap_servers=pipeline.servers)
@@ -58,26 +66,65 @@ def test_dlq_list_and_replay(pipeline: Pipeline) -> None:
     producer.close()
     pipeline.read("dlq", count=1)
 
-    listed = khabar(pipeline.env, "dlq", "list", "--timeout", "15")
+    listed = khabar(pipeline.env, "dlq", "list")
     assert listed.returncode == 0, listed.stderr
     (letter,) = [orjson.loads(line) for line in listed.stdout.splitlines()]
     assert letter["error.reason"] == "whitespace_only"
     assert letter["error.stage"] == "split"
     assert letter["key"] == "blank"
+    assert letter["replayed_at"] is None
+    assert "dead letters read: 1 of 1" in listed.stderr
 
-    none = khabar(pipeline.env, "dlq", "list", "--reason", "binary", "--timeout", "5")
+    none = khabar(pipeline.env, "dlq", "list", "--reason", "binary")
+    assert none.returncode == 0, none.stderr
     assert none.stdout == ""
 
-    replayed = khabar(pipeline.env, "dlq", "replay", "--timeout", "15")
-    assert "replayed 1 dead letters" in replayed.stdout
-    # Replayed to the raw topic, it fails the same way again: a second dead letter appears.
-    messages = list(read_topic(pipeline.settings(), pipeline.servers, pipeline.topic("dlq"),
-                               max_messages=2, timeout=120))
-    assert [m.key for m in messages] == [b"blank", b"blank"]
-    raw = list(read_topic(pipeline.settings(), pipeline.servers, pipeline.topic("raw"),
-                          max_messages=2, timeout=20))
-    assert len(raw) == 2  # the original and the replayed copy
-    assert not any(k.startswith("khabar.error.") for k, _ in raw[1].headers)
+    dry = khabar(pipeline.env, "dlq", "replay", "--dry-run")
+    assert dry.stdout.startswith("would replay 1 dead letters; 0 sent by an earlier replay")
+    assert f"1 whitespace_only -> {pipeline.topic('raw')}" in dry.stdout
+
+    replayed = khabar(pipeline.env, "dlq", "replay")
+    assert replayed.stdout.startswith("replayed 1 dead letters; 0 sent by an earlier replay")
+    # Replayed to the raw topic, it fails the same way again: a second dead letter appears,
+    # which leads back to the first.
+    first, again_failed = dlq_messages(pipeline, 2)
+    assert dict(again_failed.headers)["khabar.replay.of"].decode() == (
+        f"{pipeline.topic('dlq')}/{first.partition}:{first.offset}")
+
+    # A second replay sends only the new failure, not the letter replayed before: the DLQ
+    # grows by one per replay, never doubles (it went 1, 2, 4 when replays resent replays).
+    second = khabar(pipeline.env, "dlq", "replay")
+    assert second.stdout.startswith("replayed 1 dead letters; 1 sent by an earlier replay")
+    dlq_messages(pipeline, 3)
+    raw = list(read_to_end(pipeline.settings(), pipeline.servers, pipeline.topic("raw")))
+    assert len(raw) == 3  # the original and one copy per replay
+    assert not any(k.startswith("khabar.error.") for m in raw[1:] for k, _ in m.headers)
+
+    listed = khabar(pipeline.env, "dlq", "list")
+    marked = [orjson.loads(line) for line in listed.stdout.splitlines()]
+    assert len(marked) == 3
+    assert [m["replayed_at"] is not None for m in marked] == [True, True, False]
+    assert [m["replay_of"] is not None for m in marked] == [False, True, True]
+    everything = khabar(pipeline.env, "dlq", "replay", "--again", "--dry-run")
+    assert everything.stdout.startswith("would replay 3 dead letters; 0 sent by an earlier")
+
+
+def test_dlq_list_reads_a_long_dead_letter_topic_to_its_end(pipeline: Pipeline) -> None:
+    """Every letter of a DLQ written in one burst is listed, however long it takes to read:
+    the list ends at the topic's end, not after a fixed time or a second of silence."""
+    count = 3000
+    producer = KafkaProducer(bootstrap_servers=pipeline.servers, linger_ms=20)
+    for i in range(count):
+        headers = [("khabar.error.reason", b"binary"), ("khabar.error.stage", b"split")]
+        producer.send(pipeline.topic("dlq"), key=f"k{i}".encode(), value=b"x" * 2_000,
+                      headers=headers)
+    producer.flush()
+    producer.close()
+    listed = khabar(pipeline.env, "dlq", "list", "--reason", "binary")
+    assert listed.returncode == 0, listed.stderr
+    keys = [orjson.loads(line)["key"] for line in listed.stdout.splitlines()]
+    assert sorted(keys) == sorted(f"k{i}" for i in range(count))
+    assert f"dead letters read: {count} of {count}" in listed.stderr
 
 
 def test_consume_prints_json_lines(pipeline: Pipeline) -> None:
