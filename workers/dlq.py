@@ -25,7 +25,7 @@ from kafka import KafkaProducer
 
 from workers.consume import Message, read_to_end
 from workers.dead_letters import HEADER_PREFIX, read_error
-from workers.headers import REPLAY_OF_HEADER
+from workers.headers import FILE_NAME_HEADER, REPLAY_OF_HEADER
 from workers.settings import Settings
 
 Progress = Callable[[int, int], None]
@@ -59,6 +59,14 @@ class DeadLetterView:
         return None
 
     @property
+    def file_name(self) -> str | None:
+        """The raw file's name as the publisher sent it (informational, never a path)."""
+        for key, value in self.message.headers:
+            if key == FILE_NAME_HEADER:
+                return value.decode("utf-8", "replace")
+        return None
+
+    @property
     def target_topic(self) -> str | None:
         return self.error.get("topic") or None
 
@@ -68,6 +76,7 @@ class DeadLetterView:
             "partition": self.message.partition,
             "key": self.message.to_json()["key"],
             "bytes": len(self.message.value or b""),
+            "file": self.file_name,
             "replayed_at": self.replayed_at,
             "replay_of": self.replay_of,
             **{f"error.{k}": v for k, v in sorted(self.error.items())},

@@ -64,6 +64,11 @@ REASONS: frozenset[str] = frozenset(
 )
 
 
+# The reasons that are khabar's own fault (a bug, a broken data file, a record it cannot read);
+# every other reason is the input's. The alert rules select on this split (one alert per cause).
+FAULT_REASONS: frozenset[str] = frozenset({"exception", "timeout", "record_invalid"})
+
+
 def reason_of(exc: BaseException) -> str:
     """The bounded reason code for any exception, for headers and metric labels."""
     if isinstance(exc, KhabarError) and exc.reason in REASONS:

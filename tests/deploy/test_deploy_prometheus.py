@@ -10,6 +10,9 @@ import pytest
 from tests.deploy.catalogue import SERIES
 from tests.deploy.dashboard import metric_names
 from tests.deploy.deploytools import COMPOSE, PROMETHEUS_CONFIG, RULE_TESTS, RULES, load_yaml, run
+from workers.errors import FAULT_REASONS, REASONS
+
+OPERATIONS = Path(__file__).resolve().parents[2] / "docs" / "operations.md"
 
 
 def alerts() -> list[dict[str, Any]]:
@@ -62,8 +65,30 @@ def test_every_alert_is_tested_firing_and_not_firing(alert: str) -> None:
 def test_alert_has_severity_and_actionable_annotations(rule: dict[str, Any]) -> None:
     assert rule["labels"]["severity"] in {"warning", "critical"}
     annotations = rule["annotations"]
-    assert set(annotations) == {"summary", "description"}
+    assert set(annotations) == {"summary", "description", "runbook_url"}
     assert len(annotations["description"].split()) >= 15, "say what to do, not only what broke"
+
+
+@pytest.mark.parametrize("rule", alerts(), ids=ALERT_NAMES)
+def test_every_alert_links_its_runbook_section(rule: dict[str, Any]) -> None:
+    path, _, anchor = rule["annotations"]["runbook_url"].partition("#")
+    assert path == "docs/operations.md"
+    assert anchor == rule["alert"].lower()
+    headings = [line for line in OPERATIONS.read_text().splitlines() if line.startswith("### ")]
+    assert f"### {rule['alert']}" in headings, f"no runbook section for {rule['alert']}"
+    section = OPERATIONS.read_text().split(f"### {rule['alert']}\n", 1)[1].split("\n### ")[0]
+    for part in ("**What it means**", "**Confirm**", "**Act**"):
+        assert part in section, f"{rule['alert']}: the runbook says nothing under {part}"
+
+
+def test_the_two_error_alerts_split_reasons_by_cause() -> None:
+    """Bad input and khabar's own failures: disjoint reason sets, so one dead letter raises at
+    most one alert, and every reason khabar emits belongs to one of them."""
+    by_name = {rule["alert"]: rule["expr"] for rule in alerts()}
+    faults = "|".join(sorted(FAULT_REASONS))
+    assert f'reason!~"{faults}"' in by_name["KhabarInputRejected"]
+    assert f'reason=~"{faults}"' in by_name["KhabarStageFailing"]
+    assert FAULT_REASONS < REASONS
 
 
 @pytest.mark.parametrize("rule", alerts(), ids=ALERT_NAMES)

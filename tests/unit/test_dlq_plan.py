@@ -37,3 +37,9 @@ def test_a_letter_knows_its_mark_key_and_the_letter_it_replays() -> None:
     assert view.replay_of == "khabar.dlq/1:3"
     assert view.to_json()["replay_of"] == "khabar.dlq/1:3"
     assert letter(8).replay_of is None
+
+
+def test_a_letter_shows_the_raw_file_name_the_publisher_sent() -> None:
+    view = letter(1, headers=[("khabar.file.name", "أخبار.txt".encode())])
+    assert view.to_json()["file"] == "أخبار.txt"
+    assert letter(2).to_json()["file"] is None
