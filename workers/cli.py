@@ -4,6 +4,7 @@ options here override it for one run."""
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -17,10 +18,12 @@ import click
 import orjson
 
 from workers import __version__
-from workers.settings import Settings
+from workers.settings import ConfigError, Settings, load_settings, unknown_variables
 
 if TYPE_CHECKING:
     from workers.dlq import DeadLetterView
+
+log = logging.getLogger("workers.cli")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,7 +33,12 @@ EXIT_DEAD_LETTERS = 3
 
 
 def _settings(**overrides: Any) -> Settings:
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(f"khabar: {problem}", err=True)
+        sys.exit(2)
     updates = {k: v for k, v in overrides.items() if v is not None}
     return settings.model_copy(update=updates) if updates else settings
 
@@ -44,12 +52,21 @@ def _servers(settings: Settings) -> str:
     return settings.bootstrap_servers
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+def _configure_logging(level: str, log_format: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    if log_format == "json":
+        from pythonjsonlogger.json import JsonFormatter  # noqa: PLC0415 - only when asked
+
+        # time: ISO-8601 in UTC; exceptions arrive as one "exc_info" string field.
+        handler.setFormatter(JsonFormatter(
+            "%(levelname)s %(name)s %(message)s",
+            rename_fields={"levelname": "level", "name": "logger"},
+            timestamp="time",
+            json_ensure_ascii=False,
+        ))
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
     # The Kafka clients log every connection at INFO; their warnings still come through.
     for noisy in ("kafka", "aiokafka"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
@@ -63,10 +80,15 @@ def _prefix_option(func: F) -> F:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="khabar")
-@click.option("--log-level", default=None, help="Log level (env KHABAR_LOG_LEVEL).")
+@click.option("--log-level", default=None, help="Log level (env KHABAR_LOG_LEVEL).",
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
+                                case_sensitive=False))
 def main(log_level: str | None) -> None:
     """khabar: streaming ingestion workers for news."""
-    _configure_logging(log_level or Settings().log_level)
+    settings = _settings()
+    _configure_logging(log_level or settings.log_level, settings.log_format)
+    for warning in unknown_variables(os.environ):
+        log.warning("%s", warning)
 
 
 @main.command()

@@ -4,16 +4,30 @@ Kafka connection variables keep the names every Kafka user knows (``KAFKA_*``); 
 khabar-specific is ``KHABAR_*``. Secrets are ``SecretStr`` and may also come from a file
 (``KAFKA_SASL_PASSWORD_FILE``), so they never need to sit in an image or a manifest.
 ``KAFKA_BOOTSTRAP_SERVERS`` unset means "start the embedded broker".
+
+:func:`load_settings` turns a bad value into one line per variable (its name, what it got and
+what it accepts) instead of a traceback, and :func:`unknown_variables` names every ``KHABAR_*``
+variable that is not a setting, with the closest real name: a typo is otherwise silently
+ignored and the default used.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from workers.stages.chain import CHAIN
@@ -87,10 +101,23 @@ class Settings(BaseSettings):
         default=timedelta(milliseconds=DEFAULT_WINDOW_MS), gt=timedelta(0)
     )
     session_timeout_seconds: float | None = None  # None: 6 s embedded, Kafka default otherwise
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # "json": one JSON object per log line (time, level, logger, message, exception), for log
+    # pipelines; "text": a line for people.
+    log_format: Literal["text", "json"] = "text"
     # Fault injection for testing the liveness probe: a raw message whose bytes contain this
     # marker makes the split agent wait forever, exactly like a stage stuck on a message.
     debug_stall_marker: str | None = None
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_any_case(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format_any_case(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     @field_validator("cluster_window", mode="before")
     @classmethod
@@ -145,3 +172,63 @@ class Settings(BaseSettings):
             key: ("**********" if isinstance(value, SecretStr) else value)
             for key, value in self.model_dump().items()
         }
+
+
+# KHABAR_* variables read by the deployment files, not by khabar itself (topic retention in the
+# compose topic set-up, the image and the TLS folder in compose): present in a worker's
+# environment without being settings.
+DEPLOYMENT_VARIABLES = frozenset(
+    {"KHABAR_DLQ_RETENTION_MS", "KHABAR_CLUSTER_RETENTION_MS", "KHABAR_IMAGE", "KHABAR_TLS_DIR"}
+)
+
+
+class ConfigError(ValueError):
+    """The environment holds values khabar cannot use: one line per variable, naming it, the
+    value it got and what it accepts."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def variable_names() -> dict[str, str]:
+    """Environment variable name -> setting name, for every setting."""
+    names: dict[str, str] = {}
+    for field_name, info in Settings.model_fields.items():
+        alias = info.validation_alias
+        if isinstance(alias, AliasChoices):
+            for choice in alias.choices:
+                names[str(choice)] = field_name
+        else:
+            names[f"KHABAR_{field_name.upper()}"] = field_name
+    return names
+
+
+def load_settings() -> Settings:
+    """The settings from the environment, or :class:`ConfigError` with one line per bad one."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        by_field = {field: name for name, field in variable_names().items()}
+        lines = []
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else ""
+            variable = by_field.get(field, field)
+            expected = error.get("ctx", {}).get("expected")
+            message = error["msg"]
+            accepted = f"expected {expected}" if expected else message[:1].lower() + message[1:]
+            lines.append(f"invalid {variable}={error.get('input')!r}: {accepted}")
+        raise ConfigError(lines) from None
+
+
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """A warning for each ``KHABAR_*`` variable that is no setting, with the closest name."""
+    known = variable_names()
+    warnings = []
+    for name in sorted(environ):
+        if not name.startswith("KHABAR_") or name in known or name in DEPLOYMENT_VARIABLES:
+            continue
+        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.8)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        warnings.append(f"{name} is not a khabar setting and is ignored{hint}")
+    return warnings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 import time
 from typing import Any, NoReturn, cast
 
@@ -171,4 +172,8 @@ def run_worker(settings: Settings, bootstrap_servers: str) -> NoReturn:
         override_logging=False,
         console_port=0,
     )
+    if not sys.stdout.isatty():
+        # Faust's start-up spinner writes cursor escape codes (ESC[?25h) even into a file or
+        # a log pipeline; only a terminal wants it.
+        worker.spinner = None
     worker.execute_from_commandline()

@@ -138,6 +138,25 @@ def test_a_new_owner_of_caught_up_partitions_reports_no_lag_and_stays_live(
     wait_until_quiet(f"{base}/metrics", 1, scaled(1, 2))
 
 
+def test_json_logs_from_a_worker_are_one_object_per_line_without_escape_codes(
+    pipeline: Pipeline,
+) -> None:
+    """What a log pipeline reads from a worker's stdout/stderr (a file here, not a terminal):
+    JSON objects only, and no terminal codes (Faust's spinner wrote ESC[?25h at shutdown)."""
+    pipeline.start_worker({"KHABAR_LOG_FORMAT": "json"})
+    result = pipeline.publish(SEEDS[0])
+    assert result.returncode == 0, result.stderr
+    pipeline.read("enriched", count=1)
+    pipeline.stop_workers()
+    log = pipeline.workers[0][2].read_bytes()
+    assert b"\x1b" not in log
+    records = [json.loads(line) for line in log.decode().splitlines() if line.strip()]
+    assert records, "the worker logged nothing"
+    for record in records:
+        assert {"time", "level", "logger", "message"} <= set(record), record
+    assert any(r["message"].startswith("assigned ") for r in records)
+
+
 @pytest.fixture
 def prometheus(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     binary = shutil.which("prometheus")
