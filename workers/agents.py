@@ -32,6 +32,7 @@ from workers.headers import FILE_NAME_HEADER, stage_seconds_header
 from workers.health import Progress
 from workers.metrics import Metrics, language_label
 from workers.record import Article, RawFile
+from workers.record_compat import Decoded, decode, encode
 from workers.runner import Handler, StageRunner
 from workers.settings import Settings
 from workers.stages.chain import ARTICLE_STAGES, SPLIT, ArticleStage, Stage
@@ -133,9 +134,9 @@ def header_text(headers: Headers, name: str) -> str | None:
     return None
 
 
-def parse_article(value: bytes) -> Article:
+def parse_article(value: bytes) -> Decoded:
     try:
-        return record.loads(value)
+        return decode(value)
     except ValueError as exc:  # pydantic.ValidationError and orjson errors are ValueErrors
         raise RecordInvalid(f"not an article record: {exc}") from exc
 
@@ -188,10 +189,11 @@ class Glue:
         last = stage is ARTICLE_STAGES[-1]
 
         def handle(value: bytes, headers: Headers, message: Any) -> Output:
-            article = stage.step(parse_article(value))
+            decoded = parse_article(value)
+            article = stage.step(decoded.article)
             if last:
                 self._count_domain(article)
-            return [(article.article_id.encode(), record.dumps(article))]
+            return [(article.article_id.encode(), encode(article, decoded.newer))]
 
         return handle
 

@@ -58,15 +58,19 @@ REASONS: frozenset[str] = frozenset(
         "no_articles",
         "input_rejected",
         "record_invalid",
+        "schema_unsupported",
         "timeout",
         "exception",
     }
 )
 
 
-# The reasons that are khabar's own fault (a bug, a broken data file, a record it cannot read);
-# every other reason is the input's. The alert rules select on this split (one alert per cause).
-FAULT_REASONS: frozenset[str] = frozenset({"exception", "timeout", "record_invalid"})
+# The reasons that are khabar's own fault (a bug, a broken data file, a record it cannot read,
+# a record of a newer major version during an upgrade); every other reason is the input's. The
+# alert rules select on this split (one alert per cause).
+FAULT_REASONS: frozenset[str] = frozenset(
+    {"exception", "timeout", "record_invalid", "schema_unsupported"}
+)
 
 
 def reason_of(exc: BaseException) -> str:
