@@ -154,9 +154,15 @@ def topics() -> None:
               help="Seconds between scans of --watch.")
 @click.option("--metrics-port", type=int, default=None,
               help="Serve the publisher's Prometheus metrics on KHABAR_WEB_HOST:PORT.")
+@click.option("--state", "state_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Where --watch records what it sent "
+              "[default: KHABAR_DATA_DIR/publish/sent-<folder>.jsonl].")
+@click.option("--done", "done_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Move each file --watch sent (acknowledged) into this folder.")
 @_prefix_option
 def publish(paths: tuple[Path, ...], watch_dir: Path | None, interval: float,
-            metrics_port: int | None, topic_prefix: str | None) -> None:
+            metrics_port: int | None, state_file: Path | None, done_dir: Path | None,
+            topic_prefix: str | None) -> None:
     """Publish files and folders to the raw topic; exit 1 if any file failed."""
     from workers.publish_cli import publish_command  # noqa: PLC0415
 
@@ -164,7 +170,7 @@ def publish(paths: tuple[Path, ...], watch_dir: Path | None, interval: float,
         raise click.UsageError("give at least one PATH or --watch DIR")
     settings = _settings(topic_prefix=topic_prefix)
     sys.exit(publish_command(settings, _servers(settings), list(paths), watch_dir, interval,
-                             metrics_port))
+                             metrics_port, state_file, done_dir))
 
 
 @main.command()

@@ -143,8 +143,12 @@ def test_publisher_watches_the_inbox_folder() -> None:
     assert publisher["healthcheck"]["test"] == ["NONE"]
 
 
-def test_named_volumes_keep_broker_and_monitoring_state() -> None:
-    assert set(compose()["volumes"]) == {"kafka-data", "prometheus-data", "grafana-data"}
+def test_named_volumes_keep_broker_publisher_and_monitoring_state() -> None:
+    assert set(compose()["volumes"]) == {
+        "kafka-data", "prometheus-data", "grafana-data", "publisher-state"}
+    publisher = compose()["services"]["publisher"]
+    data_dir = publisher["environment"].get("KHABAR_DATA_DIR", "/var/lib/khabar")
+    assert f"publisher-state:{data_dir}" in publisher["volumes"]
 
 
 def test_topic_script_is_valid_shell() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -11,7 +12,7 @@ import orjson
 import pytest
 from kafka import KafkaProducer
 
-from tests.conftest import ROOT, SEEDS, Pipeline
+from tests.conftest import ROOT, SEEDS, Pipeline, wait_for
 from workers.broker import free_port
 from workers.consume import Message, read_to_end, read_topic
 
@@ -125,6 +126,50 @@ def test_dlq_list_reads_a_long_dead_letter_topic_to_its_end(pipeline: Pipeline) 
     keys = [orjson.loads(line)["key"] for line in listed.stdout.splitlines()]
     assert sorted(keys) == sorted(f"k{i}" for i in range(count))
     assert f"dead letters read: {count} of {count}" in listed.stderr
+
+
+def test_publish_watch_remembers_what_it_sent_moves_it_and_stops_on_sigterm(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    """A restarted watcher sends only what is new (it used to send the whole folder again),
+    --done empties the inbox, and SIGTERM ends it like Ctrl-C (it used to die with rc 143)."""
+    inbox, done, state = tmp_path / "inbox", tmp_path / "done", tmp_path / "sent.jsonl"
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / "a.txt").write_bytes(SEEDS[0].read_bytes())
+    (inbox / "sub" / "b.txt").write_bytes(SEEDS[1].read_bytes())
+
+    def watch(*extra: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "workers", "publish", "--watch", str(inbox), "--interval",
+             "0.2", "--state", str(state), *extra],
+            env=pipeline.env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+
+    def stop(process: subprocess.Popen[str]) -> str:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+        assert "stopped watching" in out
+        return out
+
+    def recorded() -> int:
+        return len(state.read_text().splitlines()) if state.exists() else 0
+
+    first = watch()
+    wait_for(lambda: recorded() == 2, 60, "both files to be sent and recorded")
+    stop(first)
+
+    (inbox / "c.txt").write_bytes(SEEDS[2].read_bytes())
+    second = watch("--done", str(done))
+    wait_for(lambda: not any(p.is_file() for p in inbox.rglob("*")), 60, "the inbox to empty")
+    out = stop(second)
+    assert "2 files sent before are recorded" in out
+    assert "published 1 of 1 files" in out
+    assert sorted(str(p.relative_to(done)) for p in done.rglob("*") if p.is_file()) == [
+        "a.txt", "c.txt", "sub/b.txt"]
+    raw = list(read_to_end(pipeline.settings(), pipeline.servers, pipeline.topic("raw")))
+    names = sorted(dict(m.headers)["khabar.file.name"] for m in raw)
+    assert names == [b"a.txt", b"b.txt", b"c.txt"]
 
 
 def test_consume_prints_json_lines(pipeline: Pipeline) -> None:
