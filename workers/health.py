@@ -14,9 +14,12 @@ agent reports when it starts it.
 
 ``/livez`` fails when the worker has assigned partitions with pending messages but has finished
 nothing for ``stall_seconds``: the stall where a Faust worker sits connected but no longer consumes.
-``/readyz`` succeeds when the worker is connected and has partitions assigned. ``/startupz``
-succeeds once the worker has joined its consumer group (the first assignment arrived, even an
-empty one): the stages are warmed up before the app starts and no state is restored at start.
+``/readyz`` succeeds when the worker is connected and has joined its consumer group, with or
+without partitions: Faust's sticky assignor leaves a worker beyond what the partitions can
+share evenly with none (4 partitions, 3 workers: 2, 2, 0), and a readiness that demanded
+partitions would stall a rolling update on that pod. ``/startupz`` succeeds once the worker has
+joined its consumer group (the first assignment arrived, even an empty one): the stages are
+warmed up before the app starts and no state is restored at start.
 """
 
 from __future__ import annotations
@@ -139,6 +142,8 @@ class Progress:
     def ready(self, connected: bool) -> tuple[bool, str]:
         if not connected:
             return False, "not connected to the brokers"
+        if not self.joined:
+            return False, "waiting to join the consumer group"
         if not self.assigned:
-            return False, "no partitions assigned"
+            return True, "idle: joined with no partition (more workers than the partitions share)"
         return True, f"{len(self.assigned)} partitions assigned"

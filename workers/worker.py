@@ -138,7 +138,7 @@ def build_worker_app(
 
 def _connected(app: faust.App) -> bool:
     try:
-        return bool(app.consumer.assignment()) and app.producer.started
+        return bool(app.producer.started) and bool(app.consumer.started)
     except Exception:  # noqa: BLE001 - not started yet
         return False
 

@@ -84,12 +84,18 @@ def test_idle_worker_stays_live(progress: Progress, clock: Clock) -> None:
     assert progress.live() == (True, "idle or caught up")
 
 
-def test_readyz_needs_connection_and_partitions(progress: Progress) -> None:
+def test_readyz_needs_connection_and_a_joined_group_not_partitions(
+    progress: Progress, clock: Clock
+) -> None:
     assert progress.ready(connected=True)[0]
     assert not progress.ready(connected=False)[0]
-    progress.set_assignment([])
-    assert progress.ready(connected=True) == (False, "no partitions assigned")
-    assert gauge(progress, "khabar_worker_up") == 0
+    progress.set_assignment([])  # joined, but the partitions went to the other workers
+    ok, detail = progress.ready(connected=True)
+    assert ok and detail.startswith("idle")
+    assert gauge(progress, "khabar_worker_up") == 0  # the idle worker still shows in the alert
+    fresh = Progress(metrics=Metrics.create(CollectorRegistry(), process=False),
+                     stall_seconds=30.0, clock=clock, started=clock.now)
+    assert fresh.ready(connected=True) == (False, "waiting to join the consumer group")
 
 
 def test_revoked_partitions_drop_their_series(progress: Progress) -> None:
