@@ -8,20 +8,39 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # and promtool), docker-compose (config check), kubectl (kustomize).
 DEBIAN_TOOLS := promtool:prometheus docker-compose:docker-compose kubectl:kubectl
 
-.PHONY: demo test lint typecheck pytest system-deps eval bench clean
+.PHONY: demo test lint typecheck pytest system-deps eval bench clean lock sbom
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e ".[embedded]"
+# Dependencies come from the hashed locks in requirements/ (make lock rewrites them from
+# pyproject.toml); khabar itself is installed on top, editable, without resolving anything.
+$(VENV)/.installed-run: pyproject.toml requirements/run.lock | $(BIN)/python
+	$(BIN)/python -m pip install -q --require-hashes -r requirements/run.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e ".[dev]"
+$(VENV)/.installed-dev: pyproject.toml requirements/dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install -q --require-hashes -r requirements/dev.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@ $(VENV)/.installed-run
+
+# The locks are for CPython 3.11 on Linux x86_64 (CI and the image). worker.lock: what the image
+# installs; run.lock: + the embedded broker (make demo); dev.lock: + the test tools.
+PIP_COMPILE := $(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.installed-dev
+	$(PIP_COMPILE) --output-file requirements/worker.lock pyproject.toml
+	$(PIP_COMPILE) --extra embedded --output-file requirements/run.lock pyproject.toml
+	$(PIP_COMPILE) --extra embedded --extra dev --output-file requirements/dev.lock pyproject.toml
+	$(MAKE) sbom
+
+# The image's SBOM (CycloneDX), from the worker lock; reproducible, checked by the tests.
+sbom: $(VENV)/.installed-dev
+	$(BIN)/cyclonedx-py requirements requirements/worker.lock --pyproject pyproject.toml \
+		--output-reproducible -o deploy/sbom/khabar-worker.cdx.json
 
 demo: $(VENV)/.installed-run
 	$(BIN)/khabar demo

@@ -38,13 +38,40 @@ def final_stage() -> list[Instruction]:
     return items[last_from:]
 
 
-def test_every_base_image_is_pinned_to_an_exact_version() -> None:
+def build_args() -> dict[str, str]:
+    """Defaults of the ARGs declared before the first FROM (usable in FROM lines)."""
+    args = {}
+    for keyword, rest in instructions():
+        if keyword == "FROM":
+            break
+        if keyword == "ARG" and "=" in rest:
+            name, _, value = rest.partition("=")
+            args[name] = value
+    return args
+
+
+def test_every_base_image_is_pinned_to_an_exact_version_and_digest() -> None:
+    args = build_args()
     bases = [rest.split()[0] for keyword, rest in instructions() if keyword == "FROM"]
     assert len(bases) >= 2, "expected a multi-stage build"
-    for base in bases:
-        _, _, tag = base.partition(":")
+    for written in bases:
+        base = re.sub(r"\$\{(\w+)\}", lambda m: args[m.group(1)], written)
+        image, _, digest = base.partition("@")
+        _, _, tag = image.partition(":")
         assert tag and tag != "latest", base
         assert re.fullmatch(r"\d+\.\d+\.\d+(-[a-z0-9.-]+)?", tag), f"{base}: tag is not X.Y.Z"
+        assert re.fullmatch(r"sha256:[0-9a-f]{64}", digest), f"{base}: not pinned by digest"
+    labels = " ".join(rest for keyword, rest in final_stage() if keyword == "LABEL")
+    assert f'org.opencontainers.image.base.digest="{args["BASE"].partition("@")[2]}"' in labels
+
+
+def test_python_packages_come_from_the_hashed_lock_only() -> None:
+    runs = [rest for keyword, rest in instructions() if keyword == "RUN" and "pip install" in rest]
+    installs = [part for run in runs for part in run.split("&&") if "pip install" in part]
+    locked = [i for i in installs if "-r requirements/worker.lock" in i]
+    assert len(locked) == 1 and "--require-hashes" in locked[0]
+    others = [i for i in installs if i not in locked and "--upgrade pip" not in i]
+    assert others and all("--no-deps" in i for i in others), others
 
 
 def test_final_user_is_numeric_and_not_root() -> None:
@@ -73,7 +100,11 @@ def test_entrypoint_runs_the_khabar_cli(keyword: str, expected: list[str]) -> No
 def test_final_stage_copies_only_the_venv_and_installs_nothing() -> None:
     stage = final_stage()
     copies = [rest for keyword, rest in stage if keyword == "COPY"]
-    assert copies == ["--from=builder /opt/khabar /opt/khabar"]
+    assert copies == [
+        "--from=builder /opt/khabar /opt/khabar",
+        "deploy/sbom/khabar-worker.cdx.json /opt/khabar/sbom.cdx.json",
+        "LICENSE /opt/khabar/LICENSE",
+    ]
     runs = " ".join(rest for keyword, rest in stage if keyword == "RUN")
     assert "apt-get" not in runs and "pip " not in runs
 
@@ -91,7 +122,8 @@ def test_data_dir_is_a_volume_owned_by_the_runtime_user() -> None:
 
 @pytest.mark.parametrize(
     "label",
-    ["title", "description", "version", "revision", "created", "licenses", "base.name"],
+    ["title", "description", "version", "revision", "created", "licenses", "base.name",
+     "base.digest"],
 )
 def test_oci_labels(label: str) -> None:
     labels = " ".join(rest for keyword, rest in final_stage() if keyword == "LABEL")
@@ -106,4 +138,5 @@ def test_dockerignore_sends_only_the_package_sources() -> None:
     ]
     assert lines[0] == "**", "everything is excluded first"
     included = {line[1:].rstrip("/") for line in lines if line.startswith("!")}
-    assert included == {"pyproject.toml", "README.md", "workers"}
+    assert included == {"pyproject.toml", "README.md", "LICENSE", "workers",
+                        "requirements/worker.lock", "deploy/sbom/khabar-worker.cdx.json"}
