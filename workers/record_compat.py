@@ -48,8 +48,14 @@ def schema_version(schema: str) -> tuple[int, int] | None:
     return int(match.group(1)), int(match.group(2) or 0)
 
 
-CURRENT = schema_version(record.SCHEMA_ID)
-assert CURRENT is not None  # noqa: S101 - a constant of this package
+def _current() -> tuple[int, int]:
+    version = schema_version(record.SCHEMA_ID)
+    if version is None:  # pragma: no cover - a constant of this package
+        raise RuntimeError(f"record.SCHEMA_ID {record.SCHEMA_ID!r} is not an article schema")
+    return version
+
+
+CURRENT = _current()
 
 
 @dataclass(slots=True)
@@ -67,7 +73,6 @@ def decode(data: bytes) -> Decoded:
     version = schema_version(article.schema)
     if version is None:
         raise ValueError(f"unknown schema {article.schema!r}")
-    assert CURRENT is not None  # noqa: S101 - narrowed for mypy
     if version[0] > CURRENT[0]:
         raise SchemaUnsupported(
             f"record of {article.schema}, newer than this worker's {record.SCHEMA_ID}: "
