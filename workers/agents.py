@@ -28,7 +28,7 @@ from faust.types import ChannelT, EventT, StreamT
 from workers import record
 from workers.dead_letters import Headers, Origin, dead_letter_headers, normalize_headers
 from workers.errors import DeliveryFailed, RecordInvalid, reason_of
-from workers.headers import FILE_NAME_HEADER, stage_seconds_header
+from workers.headers import FILE_NAME_HEADER, header_text, stage_seconds_header
 from workers.health import Progress
 from workers.metrics import Metrics, language_label
 from workers.record import Article, RawFile
@@ -125,13 +125,6 @@ def kafka_time_iso(timestamp: float | None) -> str | None:
     if timestamp is None:
         return None
     return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="milliseconds")
-
-
-def header_text(headers: Headers, name: str) -> str | None:
-    for key, value in headers:
-        if key == name:
-            return value.decode("utf-8", "replace")
-    return None
 
 
 def parse_article(value: bytes) -> Decoded:

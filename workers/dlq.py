@@ -25,7 +25,7 @@ from kafka import KafkaProducer
 
 from workers.consume import Message, read_to_end
 from workers.dead_letters import HEADER_PREFIX, read_error
-from workers.headers import FILE_NAME_HEADER, REPLAY_OF_HEADER
+from workers.headers import FILE_NAME_HEADER, REPLAY_OF_HEADER, header_text
 from workers.settings import Settings
 
 Progress = Callable[[int, int], None]
@@ -53,18 +53,12 @@ class DeadLetterView:
     @property
     def replay_of(self) -> str | None:
         """The dead letter this one is the failed replay of, if it is one."""
-        for key, value in self.message.headers:
-            if key == REPLAY_OF_HEADER:
-                return value.decode("utf-8", "replace")
-        return None
+        return header_text(self.message.headers, REPLAY_OF_HEADER)
 
     @property
     def file_name(self) -> str | None:
         """The raw file's name as the publisher sent it (informational, never a path)."""
-        for key, value in self.message.headers:
-            if key == FILE_NAME_HEADER:
-                return value.decode("utf-8", "replace")
-        return None
+        return header_text(self.message.headers, FILE_NAME_HEADER)
 
     @property
     def target_topic(self) -> str | None:
