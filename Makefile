@@ -5,10 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Commands the tests use and the Debian package of each (command:package): Prometheus (server
-# and promtool), docker-compose (config check), kubectl (kustomize).
-DEBIAN_TOOLS := promtool:prometheus docker-compose:docker-compose kubectl:kubectl
+# and promtool), docker-compose (config check), kubectl (kustomize), Java and Maven (the
+# local Apache Kafka the integration tests run on; Maven fetches its jars).
+DEBIAN_TOOLS := promtool:prometheus docker-compose:docker-compose kubectl:kubectl \
+	java:default-jre-headless mvn:maven
 
-.PHONY: demo test lint typecheck pytest system-deps eval bench clean lock sbom
+.PHONY: demo test lint typecheck pytest system-deps kafka-jars eval bench clean lock sbom
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update -qq && \
@@ -61,7 +63,11 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev system-deps
+# The Apache Kafka jars, from Maven Central on the first run (cached outside the checkout).
+kafka-jars: $(VENV)/.installed-dev system-deps
+	$(BIN)/python -c "from workers.brokers.kafka import kafka_libs; print('Apache Kafka jars:', kafka_libs())"
+
+pytest: $(VENV)/.installed-dev system-deps kafka-jars
 	$(BIN)/pytest
 
 test: lint typecheck pytest

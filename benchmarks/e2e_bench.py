@@ -1,7 +1,8 @@
-"""End to end through the broker: files/s, articles/s and per-record latency of real worker
-subprocesses (1, then 2), against the pass-through ceiling (``passthrough_app.py``: the same
-app settings and topics, agents that only forward bytes) measured in the same run with the
-same number of messages of the same sizes (the articles' own JSON, ~3 KB).
+"""End to end through each local broker (Apache Kafka, then Tansu): files/s, articles/s and
+per-record latency of real worker subprocesses (1, then 2), against the pass-through ceiling
+(``passthrough_app.py``: the same app settings and topics, agents that only forward bytes)
+measured in the same run with the same number of messages of the same sizes (the articles' own
+JSON, ~3 KB).
 
 Throughput runs from the first publish to the Kafka timestamp of the last record on the
 enriched topic (and, for khabar, to the last article's first record on the clusters topic:
@@ -12,6 +13,7 @@ caches are not counted.
 
     .venv/bin/python benchmarks/e2e_bench.py            # 2,000 files per run, 3 runs
     .venv/bin/python benchmarks/e2e_bench.py --quick    # 200 files per run
+    .venv/bin/python benchmarks/e2e_bench.py --brokers kafka
 """
 
 from __future__ import annotations
@@ -40,13 +42,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.common import ROOT, arguments, emit, fmt, header, stat_cells, table
 from benchmarks.corpus import CorpusFile, generate
 from workers import record
-from workers.broker import EmbeddedBroker, create_topics, free_port
+from workers.brokers import BROKER_KINDS, BrokerKind, local_broker
+from workers.brokers.process import free_port
 from workers.consume import Message, read_topic
 from workers.errors import KhabarError
 from workers.producer import Publisher
 from workers.record import RawFile
 from workers.settings import Settings
 from workers.stages.split import split_file
+from workers.topics import create_topics
 
 WORKER = [sys.executable, "-m", "workers", "worker"]
 PASSTHROUGH = [sys.executable, str(ROOT / "benchmarks" / "passthrough_app.py")]
@@ -69,6 +73,7 @@ class Run:
 class Case:
     name: str
     workers: int
+    broker: str
     runs: list[Run] = field(default_factory=list)
 
 
@@ -80,6 +85,7 @@ class Workers:
     settings: Settings
     servers: str
     folder: Path
+    broker: str = "tansu"
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     ports: list[int] = field(default_factory=list)  # each worker's /metrics port
 
@@ -88,7 +94,7 @@ class Workers:
             port = free_port()
             env = dict(os.environ) | {
                 "KAFKA_BOOTSTRAP_SERVERS": self.servers,
-                "KHABAR_EMBEDDED_BROKER": "true",
+                "KHABAR_EMBEDDED_BROKER": str(self.broker == "tansu").lower(),
                 "KHABAR_TOPIC_PREFIX": self.settings.topic_prefix,
                 "KHABAR_APP_ID": self.settings.app_id,
                 "KHABAR_WEB_HOST": "127.0.0.1",
@@ -139,10 +145,10 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 120.
     raise TimeoutError(f"{url} not ready after {timeout} s")
 
 
-def new_settings(servers: str, tag: str) -> Settings:
+def new_settings(servers: str, tag: str, broker: str = "tansu") -> Settings:
     name = f"{tag}{uuid.uuid4().hex[:8]}"
     return Settings(bootstrap_servers=servers, topic_prefix=f"{name}.", app_id=f"khabar-{name}",
-                    embedded_broker=True)
+                    embedded_broker=broker == "tansu")
 
 
 def sha(data: bytes) -> str:
@@ -224,9 +230,10 @@ def run_case(case: Case, command: list[str], servers: str, batches: list[list[Co
              folder: Path) -> None:
     """One set of workers; a warm-up batch, then one timed batch per run."""
     real = command == WORKER
-    settings = new_settings(servers, "e" if real else "p")
+    settings = new_settings(servers, "e" if real else "p", case.broker)
     create_topics(settings, servers)
-    workers = Workers(command, settings, servers, folder / f"{case.name}-{case.workers}")
+    workers = Workers(command, settings, servers,
+                      folder / f"{case.broker}-{case.name}-{case.workers}", case.broker)
     workers.folder.mkdir(parents=True)
     try:
         workers.start(case.workers)
@@ -258,7 +265,7 @@ def case_row(case: Case) -> list[str]:
     latencies = [x * 1000 for r in case.runs for x in r.latencies]
     real = case.name == "khabar"
     clustered = [r.messages / r.clustered_seconds for r in case.runs if r.clustered_seconds]
-    return [case.name, str(case.workers), str(case.runs[0].files) if real else "-",
+    return [case.broker, case.name, str(case.workers), str(case.runs[0].files) if real else "-",
             str(case.runs[0].messages), fmt(statistics.median(files)) if real else "-",
             *stat_cells(rates), fmt(statistics.median(clustered)) if clustered else "-",
             *(fmt(percentile(latencies, q)) for q in (50, 95, 99)),
@@ -272,6 +279,8 @@ def median_rate(case: Case) -> float:
 def extra(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--files", type=int, default=None, help="files per run (2000)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--brokers", nargs="+", choices=BROKER_KINDS,
+                        default=["kafka", "tansu"], help="local brokers to run on (default both)")
     parser.add_argument("--pipelines", nargs="+", choices=PIPELINES, default=list(PIPELINES),
                         help="which pipelines to run (default both)")
 
@@ -283,31 +292,43 @@ def main() -> int:
     batches = [corpus[:WARM_FILES]] + [
         corpus[WARM_FILES + r * count: WARM_FILES + (r + 1) * count] for r in range(args.runs)
     ]
-    emit(header(f"end to end through the embedded broker, {count} files per run, "
-                f"{args.runs} runs"))
+    emit(header(f"end to end through the local brokers ({', '.join(args.brokers)}), {count} "
+                f"files per run, {args.runs} runs"))
     cases: list[Case] = []
-    with tempfile.TemporaryDirectory(prefix="khabar-e2e-") as tmp, EmbeddedBroker() as broker:
-        for workers in args.workers:
-            for name in args.pipelines:
-                command = PIPELINES[name]
-                case = Case(name, workers)
-                run_case(case, command, broker.bootstrap_servers, batches, Path(tmp))
-                cases.append(case)
-                emit(f"... {name} x{workers}: median {fmt(median_rate(case))} msg/s")
+    with tempfile.TemporaryDirectory(prefix="khabar-e2e-") as tmp:
+        for kind in args.brokers:
+            cases += run_broker(kind, args.workers, args.pipelines, batches, Path(tmp))
     emit("")
-    emit(table(["pipeline", "workers", "files", "articles/messages", "files/s median",
+    emit(table(["broker", "pipeline", "workers", "files", "articles/messages", "files/s median",
                 "articles/s min", "median", "max", "clustered/s median", "p50 ms", "p95 ms",
                 "p99 ms", "worker CPU ms/record"],
                [case_row(c) for c in cases]))
     emit("")
-    for workers in args.workers:
-        real = next((c for c in cases if c.workers == workers and c.name == "khabar"), None)
-        ceiling = next((c for c in cases if c.workers == workers and c.name != "khabar"), None)
-        if real is None or ceiling is None:
-            continue
-        emit(f"{workers} worker(s): khabar articles/s / pass-through messages/s = "
-             f"{median_rate(real) / median_rate(ceiling):.0%}")
+    for kind in args.brokers:
+        for workers in args.workers:
+            real = next((c for c in cases if (c.broker, c.workers, c.name) ==
+                         (kind, workers, "khabar")), None)
+            ceiling = next((c for c in cases if (c.broker, c.workers) == (kind, workers)
+                            and c.name != "khabar"), None)
+            if real is None or ceiling is None:
+                continue
+            emit(f"{kind}, {workers} worker(s): khabar articles/s / pass-through messages/s = "
+                 f"{median_rate(real) / median_rate(ceiling):.0%}")
     return 0
+
+
+def run_broker(kind: BrokerKind, worker_counts: list[int], pipelines: list[str],
+               batches: list[list[CorpusFile]], folder: Path) -> list[Case]:
+    """Every case on one freshly started local broker of ``kind``."""
+    cases = []
+    with local_broker(kind) as broker:
+        for workers in worker_counts:
+            for name in pipelines:
+                case = Case(name, workers, kind)
+                run_case(case, PIPELINES[name], broker.bootstrap_servers, batches, folder)
+                cases.append(case)
+                emit(f"... {kind}, {name} x{workers}: median {fmt(median_rate(case))} msg/s")
+    return cases
 
 
 if __name__ == "__main__":

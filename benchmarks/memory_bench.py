@@ -30,7 +30,8 @@ from benchmarks.e2e_bench import (
     publish,
     sha,
 )
-from workers.broker import EmbeddedBroker, create_topics
+from workers.brokers import TansuBroker
+from workers.topics import create_topics
 
 TARGET_MB = 300.0
 
@@ -81,7 +82,7 @@ def main() -> int:
     runs = 1 if args.quick else args.runs
     emit(header(f"peak RSS of one worker over {count} files, {runs} runs"))
     results = []
-    with tempfile.TemporaryDirectory(prefix="khabar-mem-") as tmp, EmbeddedBroker() as broker:
+    with tempfile.TemporaryDirectory(prefix="khabar-mem-") as tmp, TansuBroker() as broker:
         for run in range(runs):
             results.append(one_run(count, args.seed, Path(tmp) / f"run-{run}",
                                    broker.bootstrap_servers))

@@ -26,8 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.common import arguments, emit, fmt, header, table
 from benchmarks.corpus import generate
 from benchmarks.e2e_bench import WORKER, Workers, new_settings, publish
-from workers.broker import EmbeddedBroker, create_topics
+from workers.brokers import TansuBroker
 from workers.demo import scrape, stage_counter
+from workers.topics import create_topics
 
 RATE = 200  # samples per second
 # The first matching frame (innermost first) names a sample's group.
@@ -89,7 +90,7 @@ def main() -> int:
     spy = Path(sys.executable).with_name("py-spy")
     emit(header(f"py-spy profile of one worker draining {count} corpus files, {seconds:.0f} s"))
     with tempfile.TemporaryDirectory(prefix="khabar-profile-") as tmp, \
-            EmbeddedBroker() as broker:
+            TansuBroker() as broker:
         folder = Path(tmp)
         settings = new_settings(broker.bootstrap_servers, "w")
         create_topics(settings, broker.bootstrap_servers)

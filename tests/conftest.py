@@ -1,4 +1,9 @@
-"""Shared fixtures: one embedded broker per session, workers as real subprocesses.
+"""Shared fixtures: real brokers, workers as real subprocesses.
+
+Every test that takes the ``broker`` fixture runs twice, on Apache Kafka (the reference: what
+deployments run) and on Tansu (the embedded default), one broker of each kind per test session.
+A test meaningless on one kind says so with ``@pytest.mark.brokers("kafka", reason=...)``.
+``KHABAR_TEST_BROKERS=kafka`` (or ``tansu``) runs one kind only, for a quick local loop.
 
 Each test gets its own topic prefix and consumer group, so tests share the broker without
 seeing each other's messages.
@@ -84,12 +89,41 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@pytest.fixture(scope="session")
-def broker() -> Iterator[str]:
-    from workers.broker import EmbeddedBroker
+# On Apache Kafka the tests use a 10 s session timeout (Faust's default is 60 s): a killed
+# worker's partitions move after 10 s instead of a minute. Tansu has its own (app.py).
+KAFKA_TEST_SESSION_TIMEOUT = "10"
 
-    with EmbeddedBroker() as embedded:
-        yield embedded.bootstrap_servers
+
+def broker_kinds_for(item_marker: pytest.Mark | None) -> tuple[str, ...]:
+    from workers.brokers import BROKER_KINDS
+
+    kinds: tuple[str, ...] = BROKER_KINDS
+    if item_marker is not None:
+        if not item_marker.kwargs.get("reason"):
+            raise pytest.UsageError("@pytest.mark.brokers(...) needs reason=: say why")
+        kinds = tuple(item_marker.args)
+    chosen = os.environ.get("KHABAR_TEST_BROKERS")
+    if chosen:
+        kinds = tuple(kind for kind in kinds if kind in chosen.split(","))
+    return kinds
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``broker`` (a shared broker per kind) or ``broker_kind`` (a test that starts its own)."""
+    kinds = broker_kinds_for(metafunc.definition.get_closest_marker("brokers"))
+    if "broker" in metafunc.fixturenames:
+        metafunc.parametrize("broker", kinds, indirect=True, scope="session")
+    elif "broker_kind" in metafunc.fixturenames:
+        metafunc.parametrize("broker_kind", kinds)
+
+
+@pytest.fixture(scope="session")
+def broker(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """A local broker of the kind the test is parametrised with; yields the BrokerProcess."""
+    from workers.brokers import local_broker
+
+    with local_broker(request.param) as local:
+        yield local
 
 
 @dataclass
@@ -100,6 +134,7 @@ class Pipeline:
     prefix: str
     app_id: str
     tmp: Path
+    kind: str = "tansu"
     workers: list[tuple[subprocess.Popen[bytes], int, Path]] = field(default_factory=list)
 
     @property
@@ -107,11 +142,15 @@ class Pipeline:
         env = dict(os.environ)
         env.update(
             KAFKA_BOOTSTRAP_SERVERS=self.servers,
-            KHABAR_EMBEDDED_BROKER="true",
             KHABAR_TOPIC_PREFIX=self.prefix,
             KHABAR_APP_ID=self.app_id,
             KHABAR_LOG_LEVEL="INFO",
         )
+        if self.kind == "tansu":
+            env["KHABAR_EMBEDDED_BROKER"] = "true"
+        else:
+            env.pop("KHABAR_EMBEDDED_BROKER", None)
+            env["KHABAR_SESSION_TIMEOUT_SECONDS"] = KAFKA_TEST_SESSION_TIMEOUT
         return env
 
     def settings(self, **overrides: object):  # type: ignore[no-untyped-def]
@@ -119,14 +158,32 @@ class Pipeline:
 
         return Settings(
             bootstrap_servers=self.servers, topic_prefix=self.prefix, app_id=self.app_id,
-            embedded_broker=True, **overrides,
+            embedded_broker=self.kind == "tansu", **overrides,
         )
 
     def topic(self, suffix: str) -> str:
         return f"{self.prefix}{suffix}"
 
+    def configure_topics(self, **overrides: object) -> None:
+        """Give every topic the configs ``khabar topics`` would create it with under these
+        settings (a test raising KHABAR_MAX_FILE_BYTES needs the topics to take such files)."""
+        from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient
+
+        from workers.topics import topic_configs
+
+        settings = self.settings(**overrides)
+        admin = KafkaAdminClient(bootstrap_servers=self.servers, client_id="khabar-test")
+        try:
+            admin.alter_configs([
+                ConfigResource(ConfigResourceType.TOPIC, name,
+                               configs=topic_configs(settings, suffix))
+                for suffix, name in settings.topics.items()
+            ], incremental=True)
+        finally:
+            admin.close()
+
     def start_worker(self, extra_env: dict[str, str] | None = None, ready: bool = True) -> int:
-        from workers.broker import free_port
+        from workers.brokers.process import free_port
 
         port = free_port()
         log = self.tmp / f"worker-{len(self.workers)}.log"
@@ -214,12 +271,13 @@ def expected_clusters(enriched: list[bytes]) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def pipeline(broker: str, tmp_path: Path) -> Iterator[Pipeline]:
-    from workers.broker import create_topics
+def pipeline(broker, tmp_path: Path) -> Iterator[Pipeline]:  # type: ignore[no-untyped-def]
+    from workers.topics import create_topics
 
     name = uuid.uuid4().hex[:8]
-    p = Pipeline(servers=broker, prefix=f"t{name}.", app_id=f"khabar-t{name}", tmp=tmp_path)
-    create_topics(p.settings(), broker)
+    p = Pipeline(servers=broker.bootstrap_servers, prefix=f"t{name}.", app_id=f"khabar-t{name}",
+                 tmp=tmp_path, kind=broker.kind)
+    create_topics(p.settings(), p.servers)
     try:
         yield p
     finally:

@@ -100,21 +100,29 @@ def config() -> None:
 
 @main.command()
 @click.option("--port", type=int, default=9092, show_default=True, help="Port on 127.0.0.1.")
-def broker(port: int) -> None:
-    """Run the embedded broker (Tansu) with every topic created, until Ctrl-C."""
-    from workers.broker import EmbeddedBroker, create_topics  # noqa: PLC0415 - fast --help
+@click.option("--kafka", "kind", flag_value="kafka",
+              help="Apache Kafka (a KRaft node; needs Java 17, and Maven on first use).")
+@click.option("--tansu", "kind", flag_value="tansu", default=True,
+              help="The embedded Tansu broker, in memory (the default).")
+def broker(port: int, kind: str) -> None:
+    """Run a local broker on 127.0.0.1 with every topic created, until Ctrl-C."""
+    from workers.brokers import local_broker  # noqa: PLC0415 - fast --help
+    from workers.topics import create_topics  # noqa: PLC0415
 
     settings = _settings()
-    with EmbeddedBroker(port=port) as embedded:
-        create_topics(settings, embedded.bootstrap_servers)
-        click.echo(f"broker ready on {embedded.bootstrap_servers}; in another shell:")
-        click.echo(f"  export KAFKA_BOOTSTRAP_SERVERS={embedded.bootstrap_servers}")
-        click.echo("  export KHABAR_EMBEDDED_BROKER=true")
+    if kind == "kafka":
+        click.echo("starting Apache Kafka (the first start downloads its jars with Maven)")
+    with local_broker("kafka" if kind == "kafka" else "tansu", port=port) as local:
+        create_topics(settings, local.bootstrap_servers)
+        click.echo(f"{local.kind} broker ready on {local.bootstrap_servers}; in another shell:")
+        click.echo(f"  export KAFKA_BOOTSTRAP_SERVERS={local.bootstrap_servers}")
+        if kind != "kafka":
+            click.echo("  export KHABAR_EMBEDDED_BROKER=true")
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
             while not stop.wait(0.5):
-                if embedded.process is not None and embedded.process.poll() is not None:
+                if local.exited():
                     raise click.ClickException("the broker process exited")
         except KeyboardInterrupt:
             pass
@@ -124,13 +132,13 @@ def broker(port: int) -> None:
 @main.command()
 def worker() -> None:
     """Run a worker: the four agents, /metrics, /livez and /readyz."""
-    from workers.broker import EmbeddedBroker  # noqa: PLC0415
+    from workers.brokers import TansuBroker  # noqa: PLC0415
     from workers.worker import run_worker  # noqa: PLC0415
 
     settings = _settings()
     if settings.bootstrap_servers:
         run_worker(settings, settings.bootstrap_servers)
-    with EmbeddedBroker() as embedded:
+    with TansuBroker() as embedded:
         click.echo(f"no KAFKA_BOOTSTRAP_SERVERS: embedded broker on {embedded.bootstrap_servers}")
         run_worker(settings.model_copy(update={"embedded_broker": True}),
                    embedded.bootstrap_servers)
@@ -139,7 +147,7 @@ def worker() -> None:
 @main.command()
 def topics() -> None:
     """Create the khabar topics on the configured cluster (existing ones are left alone)."""
-    from workers.broker import create_topics  # noqa: PLC0415
+    from workers.topics import create_topics  # noqa: PLC0415
 
     settings = _settings()
     created = create_topics(settings, _servers(settings))

@@ -114,7 +114,9 @@ def _reader(settings: Settings, bootstrap_servers: str) -> KafkaConsumer:
         client_id="khabar-reader",
         enable_auto_commit=False,
         fetch_max_wait_ms=100,
-        max_partition_fetch_bytes=max(settings.max_file_bytes * 2, 1_048_576),
+        max_partition_fetch_bytes=settings.max_message_bytes,
+        # Records of an aborted transaction (exactly-once workers that crashed) are not output.
+        isolation_level="read_committed",
         **settings.kafka_python_security(),
     )
 

@@ -22,11 +22,13 @@ from pathlib import Path
 import orjson
 from prometheus_client.parser import text_string_to_metric_families
 
-from workers.broker import EmbeddedBroker, create_topics, free_port
+from workers.brokers import TansuBroker
+from workers.brokers.process import free_port
 from workers.consume import read_topic
 from workers.metrics import STAGES
 from workers.producer import Publisher, expand_paths
 from workers.settings import Settings
+from workers.topics import create_topics
 
 WAIT_SECONDS = 120.0
 
@@ -92,7 +94,7 @@ def broker_for(settings: Settings) -> Iterator[tuple[str, bool]]:
     if settings.bootstrap_servers:
         yield settings.bootstrap_servers, False
         return
-    with EmbeddedBroker() as broker:
+    with TansuBroker() as broker:
         yield broker.bootstrap_servers, True
 
 

@@ -101,6 +101,10 @@ class Settings(BaseSettings):
         default=timedelta(milliseconds=DEFAULT_WINDOW_MS), gt=timedelta(0)
     )
     session_timeout_seconds: float | None = None  # None: 6 s embedded, Kafka default otherwise
+    # "exactly_once": Faust runs Kafka transactions (Apache Kafka only: Tansu has none); outputs
+    # are visible to read_committed consumers only once their input's offset is committed with
+    # them. "at_least_once": a crash redelivers, and the byte-identical copies compact away.
+    processing_guarantee: Literal["at_least_once", "exactly_once"] = "at_least_once"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # "json": one JSON object per log line (time, level, logger, message, exception), for log
     # pipelines; "text": a line for people.
@@ -131,6 +135,15 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
+    def _transactions_need_kafka(self) -> Settings:
+        if self.processing_guarantee == "exactly_once" and self.embedded_broker:
+            raise ValueError(
+                "processing_guarantee: exactly_once needs Kafka transactions, which the embedded "
+                "broker (Tansu) does not have; use Apache Kafka (khabar broker --kafka)"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _password_from_file(self) -> Settings:
         if self.sasl_password is None and self.sasl_password_file is not None:
             secret = SecretStr(self.sasl_password_file.read_text(encoding="utf-8").strip())
@@ -146,6 +159,14 @@ class Settings(BaseSettings):
     @cached_property
     def topics(self) -> dict[str, str]:
         return {suffix: self.topic(suffix) for suffix in TOPIC_SUFFIXES}
+
+    @property
+    def max_message_bytes(self) -> int:
+        """The largest message khabar writes or accepts on any topic: twice the largest raw file
+        (a file and its dead-letter headers fit with room to spare), at least 1 MiB. Kafka
+        refuses anything over 1 MiB on a topic without ``max.message.bytes``, so every topic
+        khabar creates sets it to this."""
+        return max(2 * self.max_file_bytes, 1_048_576)
 
     @property
     def cluster_window_ms(self) -> int:

@@ -17,13 +17,13 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from workers.agents import Glue, register_agents
 from workers.app import create_app
-from workers.broker import check_routed_partitions, create_topics
 from workers.cluster_agents import CLUSTER_INPUTS, register_cluster_agents
 from workers.health import PartitionKey, Progress
 from workers.metrics import Metrics
 from workers.settings import Settings
 from workers.stages.chain import CHAIN
 from workers.stages.pipeline import warm_up
+from workers.topics import check_routed_partitions, create_topics
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,10 @@ DLQ_RETENTION_MS="${KHABAR_DLQ_RETENTION_MS:-2592000000}"  # 30 days: time to in
 # The story-cluster agents rebuild their state by replaying their internal topics: keep them for
 # the cluster window (7 days by default) plus a day.
 CLUSTER_RETENTION_MS="${KHABAR_CLUSTER_RETENTION_MS:-691200000}"
-BIN=/opt/kafka/bin
+# Twice KHABAR_MAX_FILE_BYTES (8 MiB): Kafka refuses messages over 1 MiB unless the topic says
+# otherwise, and a raw file travels whole to khabar.raw and, when refused, to khabar.dlq.
+MAX_MESSAGE_BYTES="${KHABAR_MAX_MESSAGE_BYTES:-16777216}"
+BIN="${KAFKA_BIN:-/opt/kafka/bin}"
 
 create() {
     topic="$1"
@@ -28,24 +31,24 @@ configure() {
         --entity-type topics --entity-name "$topic" --add-config "$configs"
 }
 
+# topic SUFFIX [CONFIGS]: create the topic if missing, then set max.message.bytes and CONFIGS
+# (kafka-configs syntax: comma-separated, a list value in brackets), also on a topic that existed.
+topic() {
+    create "${PREFIX}$1"
+    configure "${PREFIX}$1" "max.message.bytes=${MAX_MESSAGE_BYTES}${2:+,$2}"
+}
+
 for stage in raw articles tagged dated; do
-    create "${PREFIX}${stage}"
+    topic "$stage"
 done
 # Latest record per article_id is all a consumer needs: compaction keeps it, redeliveries vanish.
-create "${PREFIX}enriched" --config "cleanup.policy=compact"
-configure "${PREFIX}enriched" "cleanup.policy=compact"
-create "${PREFIX}clusters" --config "cleanup.policy=compact"
-configure "${PREFIX}clusters" "cleanup.policy=compact"
-create "${PREFIX}cluster-bands" --config "retention.ms=${CLUSTER_RETENTION_MS}"
-configure "${PREFIX}cluster-bands" "retention.ms=${CLUSTER_RETENTION_MS}"
-create "${PREFIX}cluster-nodes" --config "retention.ms=${CLUSTER_RETENTION_MS}"
-configure "${PREFIX}cluster-nodes" "retention.ms=${CLUSTER_RETENTION_MS}"
-create "${PREFIX}dlq" --config "retention.ms=${DLQ_RETENTION_MS}"
-configure "${PREFIX}dlq" "retention.ms=${DLQ_RETENTION_MS}"
+topic enriched "cleanup.policy=compact"
+topic clusters "cleanup.policy=compact"
+topic cluster-bands "retention.ms=${CLUSTER_RETENTION_MS}"
+topic cluster-nodes "retention.ms=${CLUSTER_RETENTION_MS}"
+topic dlq "retention.ms=${DLQ_RETENTION_MS}"
 # Which dead letters `khabar dlq replay` has sent: one mark per letter, kept as long as the letters.
-create "${PREFIX}dlq-replayed" --config "cleanup.policy=compact,delete" \
-    --config "retention.ms=${DLQ_RETENTION_MS}"
-configure "${PREFIX}dlq-replayed" "cleanup.policy=[compact,delete],retention.ms=${DLQ_RETENTION_MS}"
+topic dlq-replayed "cleanup.policy=[compact,delete],retention.ms=${DLQ_RETENTION_MS}"
 
 "$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --describe --topic "${PREFIX}.*" \
     | grep -E '^Topic:' || true

@@ -157,28 +157,30 @@ def test_topic_script_is_valid_shell() -> None:
 
 
 def test_topic_script_creates_every_topic_of_the_settings() -> None:
+    """What each topic gets is checked on a real Kafka (tests/integration/test_kafka_tools.py);
+    here, that none is forgotten."""
     script = (DEPLOY / "kafka" / "create-topics.sh").read_text(encoding="utf-8")
     loop = re.search(r"^for stage in (.+); do$", script, re.M)
     assert loop
     created = set(loop.group(1).split())
-    created |= set(re.findall(r'^create "\$\{PREFIX\}([\w-]+)"', script, re.M))
+    created |= set(re.findall(r"^topic ([\w-]+)", script, re.M))
     assert created == set(workers.settings.TOPIC_SUFFIXES)
 
 
-@pytest.mark.parametrize(
-    ("topic", "config"),
-    [
-        ("enriched", "cleanup.policy=compact"),
-        ("clusters", "cleanup.policy=compact"),
-        ("dlq", "retention.ms=${DLQ_RETENTION_MS}"),
-        ("cluster-bands", "retention.ms=${CLUSTER_RETENTION_MS}"),
-        ("cluster-nodes", "retention.ms=${CLUSTER_RETENTION_MS}"),
-    ],
-)
-def test_topic_script_sets_topic_configs(topic: str, config: str) -> None:
+def test_kafka_images_are_the_version_the_tests_run_on() -> None:
+    from workers.brokers.kafka import kafka_version
+
+    images = {name: service["image"] for name, service in rendered()["services"].items()
+              if service["image"].startswith("apache/kafka:")}
+    assert set(images) == {"kafka", "topics"}
+    assert set(images.values()) == {f"apache/kafka:{kafka_version()}"}
+
+
+def test_topic_script_default_message_limit_is_khabars() -> None:
     script = (DEPLOY / "kafka" / "create-topics.sh").read_text(encoding="utf-8")
-    assert f'create "${{PREFIX}}{topic}" --config "{config}"' in script
-    assert f'configure "${{PREFIX}}{topic}" "{config}"' in script
+    limit = re.search(r'MAX_MESSAGE_BYTES="\$\{KHABAR_MAX_MESSAGE_BYTES:-(\d+)\}"', script)
+    assert limit
+    assert int(limit.group(1)) == workers.settings.Settings().max_message_bytes
 
 
 def test_publisher_metrics_are_scraped() -> None:

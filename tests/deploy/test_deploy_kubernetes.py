@@ -259,6 +259,8 @@ def test_strimzi_topics_cover_every_topic(overlay: str) -> None:
         assert topic["metadata"]["labels"]["strimzi.io/cluster"]
         assert topic["spec"]["partitions"] == int(settings["KHABAR_PARTITIONS"])
         assert topic["spec"]["replicas"] >= topic["spec"]["config"]["min.insync.replicas"]
+        limit = topic["spec"]["config"]["max.message.bytes"]
+        assert limit == workers.settings.Settings().max_message_bytes, topic["spec"]["topicName"]
     assert topics[prefix + "enriched"]["spec"]["config"]["cleanup.policy"] == "compact"
     assert topics[prefix + "clusters"]["spec"]["config"]["cleanup.policy"] == "compact"
     for internal in ("cluster-bands", "cluster-nodes"):  # replayed: the window and a day
@@ -313,3 +315,39 @@ def test_autoscaled_deployment_leaves_replicas_to_keda() -> None:
     items = docs("prod")
     assert "replicas" not in one(items, "Deployment")["spec"]
     assert one(items, "ScaledObject")["spec"]["minReplicaCount"] >= 2
+
+
+def test_strimzi_kafka_runs_the_tested_kafka_where_the_overlays_look(tmp_path: Path) -> None:
+    """The optional Strimzi cluster: the Kafka version khabar's tests run on, the name and
+    namespace the overlays' bootstrap addresses use, a listener per overlay with the security
+    that overlay speaks, and a user allowed what the workers do."""
+    from workers.brokers.kafka import kafka_version
+
+    items = with_components(tmp_path, "strimzi-kafka", "strimzi-topics")
+    kafka = one(items, "Kafka")
+    assert kafka["spec"]["kafka"]["version"] == kafka_version()
+    name, namespace = kafka["metadata"]["name"], kafka["metadata"]["namespace"]
+    listeners = {listener["port"]: listener for listener in kafka["spec"]["kafka"]["listeners"]}
+    for overlay in OVERLAYS:
+        settings = config(docs(overlay))
+        host, port = settings["KAFKA_BOOTSTRAP_SERVERS"].rsplit(":", 1)
+        assert host == f"{name}-kafka-bootstrap.{namespace}.svc", overlay
+        listener = listeners[int(port)]
+        protocol = settings.get("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+        assert listener["tls"] == protocol.endswith("SSL"), overlay
+        if protocol.startswith("SASL"):
+            mechanism = settings["KAFKA_SASL_MECHANISM"].lower()
+            assert listener["authentication"]["type"] == mechanism, overlay
+    for item in by_kind(items, "KafkaNodePool") + by_kind(items, "KafkaUser") + by_kind(
+            items, "KafkaTopic"):
+        assert item["metadata"]["labels"]["strimzi.io/cluster"] == name
+        assert item["metadata"]["namespace"] == namespace
+    (user,) = by_kind(items, "KafkaUser")
+    acls = {(acl["resource"]["type"], acl["resource"].get("name")): set(acl["operations"])
+            for acl in user["spec"]["authorization"]["acls"]}
+    app_id = workers.settings.Settings().app_id
+    prefix = workers.settings.Settings().topic_prefix
+    assert {"Create", "Read", "Write"} <= acls[("topic", prefix)]
+    assert {"Create", "Read", "Write"} <= acls[("topic", f"{app_id}-")]
+    assert "Read" in acls[("group", app_id)]
+    assert "Write" in acls[("transactionalId", app_id)]

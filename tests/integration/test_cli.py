@@ -13,7 +13,7 @@ import pytest
 from kafka import KafkaProducer
 
 from tests.conftest import ROOT, SEEDS, Pipeline, wait_for
-from workers.broker import free_port
+from workers.brokers.process import free_port
 from workers.consume import Message, read_to_end, read_topic
 
 pytestmark = pytest.mark.integration

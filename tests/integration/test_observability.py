@@ -16,7 +16,7 @@ import pytest
 from kafka import KafkaProducer
 
 from tests.conftest import SEEDS, Pipeline, http_status, scaled, wait_for
-from workers.broker import free_port
+from workers.brokers.process import free_port
 from workers.demo import scrape
 
 pytestmark = pytest.mark.integration

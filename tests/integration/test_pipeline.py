@@ -170,7 +170,7 @@ def test_story_clusters_survive_a_worker_restart(pipeline: Pipeline) -> None:
 
 
 def test_cluster_topics_with_another_partition_count_are_refused(pipeline: Pipeline) -> None:
-    from workers.broker import check_routed_partitions
+    from workers.topics import check_routed_partitions
 
     check_routed_partitions(pipeline.settings(), pipeline.servers)  # as created: accepted
     with pytest.raises(RuntimeError, match=r"cluster-bands has 4 partitions .* is 6"):

@@ -64,11 +64,24 @@ def test_a_non_positive_cluster_window_is_refused(monkeypatch: pytest.MonkeyPatc
 def test_internal_cluster_topics_keep_the_window_and_a_day(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from workers.broker import topic_configs
+    from workers.topics import topic_configs
 
     monkeypatch.setenv("KHABAR_CLUSTER_WINDOW", "P2D")
     settings = Settings()
+    limit = {"max.message.bytes": str(16 * 1024 * 1024)}
     for suffix in ("cluster-bands", "cluster-nodes"):
-        assert topic_configs(settings, suffix) == {"retention.ms": str(3 * 86_400_000)}
-    assert topic_configs(settings, "clusters") == {"cleanup.policy": "compact"}
-    assert topic_configs(settings, "raw") == {}
+        assert topic_configs(settings, suffix) == limit | {"retention.ms": str(3 * 86_400_000)}
+    assert topic_configs(settings, "clusters") == limit | {"cleanup.policy": "compact"}
+    assert topic_configs(settings, "raw") == limit
+
+
+def test_every_topic_takes_a_raw_file_of_the_largest_accepted_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workers.settings import TOPIC_SUFFIXES
+    from workers.topics import topic_configs
+
+    monkeypatch.setenv("KHABAR_MAX_FILE_BYTES", str(20_000_000))
+    settings = Settings()
+    for suffix in TOPIC_SUFFIXES:
+        assert int(topic_configs(settings, suffix)["max.message.bytes"]) >= 20_000_000 + 65_536
