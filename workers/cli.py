@@ -138,6 +138,10 @@ def worker() -> None:
     settings = _settings()
     if settings.bootstrap_servers:
         run_worker(settings, settings.bootstrap_servers)
+    if settings.processing_guarantee == "exactly_once":
+        raise click.UsageError("KHABAR_PROCESSING_GUARANTEE=exactly_once needs Kafka "
+                               "transactions: set KAFKA_BOOTSTRAP_SERVERS to Apache Kafka "
+                               "(khabar broker --kafka) instead of the embedded broker")
     with TansuBroker() as embedded:
         click.echo(f"no KAFKA_BOOTSTRAP_SERVERS: embedded broker on {embedded.bootstrap_servers}")
         run_worker(settings.model_copy(update={"embedded_broker": True}),

@@ -138,8 +138,9 @@ class Settings(BaseSettings):
     def _transactions_need_kafka(self) -> Settings:
         if self.processing_guarantee == "exactly_once" and self.embedded_broker:
             raise ValueError(
-                "processing_guarantee: exactly_once needs Kafka transactions, which the embedded "
-                "broker (Tansu) does not have; use Apache Kafka (khabar broker --kafka)"
+                "KHABAR_PROCESSING_GUARANTEE=exactly_once needs Kafka transactions, which the "
+                "embedded broker (Tansu) does not have: use Apache Kafka (khabar broker --kafka) "
+                "or at_least_once"
             )
         return self
 
@@ -233,7 +234,10 @@ def load_settings() -> Settings:
         by_field = {field: name for name, field in variable_names().items()}
         lines = []
         for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else ""
+            if not error["loc"]:  # a rule over several settings: its message names them
+                lines.append(str(error["msg"]).removeprefix("Value error, "))
+                continue
+            field = str(error["loc"][0])
             variable = by_field.get(field, field)
             expected = error.get("ctx", {}).get("expected")
             message = error["msg"]

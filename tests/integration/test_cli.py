@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -198,3 +199,48 @@ def test_demo_runs_the_seeds_through_and_reports_their_story_clusters(
     # The five seeds are five different stories with nine different articles.
     assert "story clusters: 9 for 9 articles (0 joined an earlier copy)" in result.stdout
     assert "worker stopped (exit 0)" in result.stdout
+
+
+def test_khabar_broker_serves_every_topic_then_stops_on_sigterm(
+    broker_kind: str, tmp_path: Path,
+) -> None:
+    """`khabar broker` (Tansu) and `khabar broker --kafka`: topics created, the variables to
+    export printed, a clean stop on SIGTERM that leaves nothing listening (and, for Kafka, no
+    log folder behind)."""
+    from kafka import KafkaAdminClient
+
+    from workers.settings import TOPIC_SUFFIXES
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("KAFKA_", "KHABAR_"))} | {"TMPDIR": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workers", "broker", "--port", str(port), f"--{broker_kind}"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        def topics() -> set[str]:
+            try:
+                admin = KafkaAdminClient(bootstrap_servers=f"127.0.0.1:{port}",
+                                         request_timeout_ms=5000)
+            except Exception:  # noqa: BLE001 - not listening yet
+                return set()
+            try:
+                return set(admin.list_topics())
+            finally:
+                admin.close()
+
+        wanted = {f"khabar.{suffix}" for suffix in TOPIC_SUFFIXES}
+        wait_for(lambda: wanted <= topics() or process.poll() is not None, 180,
+                 "the broker with every khabar topic")
+        assert process.poll() is None
+        folders = list(tmp_path.glob("khabar-kafka-*"))
+        assert len(folders) == (broker_kind == "kafka"), folders
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=90)
+    assert process.returncode == 0, output
+    assert f"export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:{port}" in output
+    assert ("KHABAR_EMBEDDED_BROKER=true" in output) == (broker_kind == "tansu")
+    assert "broker stopped" in output
+    assert list(tmp_path.glob("khabar-kafka-*")) == [], "the Kafka log folder was left behind"

@@ -175,9 +175,12 @@ def test_kill_9_mid_stream_loses_nothing(pipeline: Pipeline) -> None:
 
 @pytest.mark.brokers("kafka", reason="exactly-once runs Kafka transactions; Tansu has none")
 @pytest.mark.timeout(1800)
-def test_kill_9_under_exactly_once_loses_nothing_and_repeats_nothing(pipeline: Pipeline) -> None:
-    duplicates = kill_9_mid_stream(pipeline, {"KHABAR_PROCESSING_GUARANTEE": "exactly_once"})
-    assert duplicates == 0, f"{duplicates} articles committed twice under exactly-once"
+def test_kill_9_under_exactly_once_loses_nothing(pipeline: Pipeline) -> None:
+    """Faust's transactions (KHABAR_PROCESSING_GUARANTEE=exactly_once) keep everything and the
+    clusters right after a crash. They do not remove the duplicates (docs/reliability.md:
+    Faust ties a transaction to the partition an output goes to, and khabar's outputs go to
+    other partitions than their inputs); the count is printed beside the at-least-once one."""
+    kill_9_mid_stream(pipeline, {"KHABAR_PROCESSING_GUARANTEE": "exactly_once"})
 
 
 @pytest.mark.timeout(1200)

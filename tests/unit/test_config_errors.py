@@ -70,3 +70,23 @@ def test_every_setting_has_a_variable_and_deployment_variables_are_not_typos() -
     assert names["KHABAR_STALL_SECONDS"] == "stall_seconds"
     assert unknown_variables({"KHABAR_DLQ_RETENTION_MS": "1", "PATH": "/bin",
                               "KHABAR_BATCH_SIZE": "3"}) == []
+
+
+def test_exactly_once_without_transactions_is_refused_before_anything_starts() -> None:
+    """Tansu has no transactions: exactly-once there would fail inside Faust at the first
+    commit; it is refused at start, naming the way out."""
+    result = khabar({"KHABAR_PROCESSING_GUARANTEE": "exactly_once",
+                     "KHABAR_EMBEDDED_BROKER": "true"}, "config")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "khabar: KHABAR_PROCESSING_GUARANTEE=exactly_once needs Kafka transactions, which the "
+        "embedded broker (Tansu) does not have: use Apache Kafka (khabar broker --kafka) or "
+        "at_least_once"
+    ]
+    # No KAFKA_BOOTSTRAP_SERVERS: the worker would start the embedded broker.
+    result = khabar({"KHABAR_PROCESSING_GUARANTEE": "exactly_once"}, "worker")
+    assert result.returncode == 2
+    assert "exactly_once needs Kafka transactions" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = khabar({"KHABAR_PROCESSING_GUARANTEE": "exactly_once"}, "config")
+    assert result.returncode == 0 and "processing_guarantee = exactly_once" in result.stdout
