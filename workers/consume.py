@@ -215,6 +215,7 @@ def read_partition(
         enable_auto_commit=False,
         fetch_max_wait_ms=100,
         auto_offset_reset="earliest",
+        isolation_level="read_committed",  # state from committed transactions only
         **settings.kafka_python_security(),
     )
     count = 0
