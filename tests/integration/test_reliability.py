@@ -310,4 +310,4 @@ def test_broker_restart_is_reported_and_survived(  # type: ignore[no-untyped-def
         assert "brokers reachable again" in log
     finally:
         pipeline.stop_workers()
-        broker.__exit__(None, None, None)
+        broker.close()

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import time
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -46,7 +47,7 @@ def wait_for_port(
 
 
 @dataclass
-class BrokerProcess:
+class BrokerProcess(ABC):
     """A broker child process; a context manager that always stops what it started.
 
     Subclasses say how to prepare and what to run (:meth:`command`); this class starts it,
@@ -64,14 +65,15 @@ class BrokerProcess:
     def bootstrap_servers(self) -> str:
         return f"{self.host}:{self.port}"
 
+    @abstractmethod
     def command(self) -> list[str]:
-        raise NotImplementedError
+        """The broker's command line (after :meth:`prepare`)."""
 
-    def prepare(self) -> None:
-        """Work before the first start (folders, formatting storage)."""
+    def prepare(self) -> None:  # noqa: B027 - an optional hook: nothing to do by default
+        """Work before the first start (folders, formatting storage); none by default."""
 
-    def cleanup(self) -> None:
-        """Work after the final stop (temporary folders)."""
+    def cleanup(self) -> None:  # noqa: B027 - an optional hook: nothing to do by default
+        """Work after the final stop (temporary folders); none by default."""
 
     def start(self) -> BrokerProcess:
         if self.port == 0:
@@ -88,8 +90,7 @@ class BrokerProcess:
         try:
             wait_for_port(self.host, self.port, self.start_timeout, self.process)
         except (TimeoutError, RuntimeError):
-            self.stop()
-            self.cleanup()
+            self.close()
             raise
         log.info("%s broker (pid %d) listening on %s",
                  self.kind, self.process.pid, self.bootstrap_servers)
@@ -116,6 +117,11 @@ class BrokerProcess:
     def exited(self) -> bool:
         return self.process is not None and self.process.poll() is not None
 
+    def close(self) -> None:
+        """Stop for good: the process, then whatever :meth:`prepare` made."""
+        self.stop()
+        self.cleanup()
+
     def __enter__(self) -> BrokerProcess:
         return self.start()
 
@@ -125,5 +131,4 @@ class BrokerProcess:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.stop()
-        self.cleanup()
+        self.close()
