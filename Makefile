@@ -6,9 +6,10 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Commands the tests use and the Debian package of each (command:package): Prometheus (server
 # and promtool), docker-compose (config check), kubectl (kustomize), Java and Maven (the
-# local Apache Kafka the integration tests run on; Maven fetches its jars).
+# local Apache Kafka the integration tests run on; Maven fetches its jars), Chromium (the
+# explorer's browser tests drive it with Playwright, which downloads no browser of its own).
 DEBIAN_TOOLS := promtool:prometheus docker-compose:docker-compose kubectl:kubectl \
-	java:default-jre-headless mvn:maven
+	java:default-jre-headless mvn:maven chromium:chromium
 
 .PHONY: demo test lint typecheck pytest system-deps kafka-jars eval bench clean lock sbom
 

@@ -345,6 +345,22 @@ def dlq_replay(reason: str | None, since: str | None, again: bool, dry_run: bool
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on (another than 127.0.0.1 exposes the pages).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+@click.option("--db", "database", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="SQLite database (default: KHABAR_DATA_DIR/explore.sqlite3).")
+def explore(host: str, port: int, database: Path | None) -> None:
+    """Browse what the pipeline found: pages over khabar.enriched, the clusters and the DLQ."""
+    from workers.explore.server import serve  # noqa: PLC0415 - fast --help
+
+    settings = _settings()
+    path = database or settings.data_dir / "explore.sqlite3"
+    click.echo(f"khabar explore on http://{host}:{port}/ (database {path}); Ctrl-C stops it")
+    serve(settings, _servers(settings), path, host, port)
+
+
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("demo-output.jsonl"), show_default=True)

@@ -76,7 +76,7 @@ def read_topic(
     Stops after ``max_messages``, when ``until(seen)`` is true, after ``idle`` seconds without a
     message (once at least one arrived), or at the overall ``timeout``.
     """
-    consumer = _reader(settings, bootstrap_servers)
+    consumer = reader(settings, bootstrap_servers)
     try:
         deadline = time.monotonic() + timeout
         partitions: set[int] | None = None
@@ -94,7 +94,7 @@ def read_topic(
             batch = consumer.poll(timeout_ms=200)
             for records in batch.values():
                 for r in records:
-                    message = _message(r)
+                    message = message_of(r)
                     seen.append(message)
                     last_arrival = time.monotonic()
                     yield message
@@ -108,10 +108,12 @@ def read_topic(
         consumer.close()
 
 
-def _reader(settings: Settings, bootstrap_servers: str) -> KafkaConsumer:
+def reader(settings: Settings, bootstrap_servers: str, client_id: str = "khabar-reader"
+           ) -> KafkaConsumer:
+    """A consumer outside any group, for partitions assigned by hand."""
     return KafkaConsumer(
         bootstrap_servers=bootstrap_servers.split(","),
-        client_id="khabar-reader",
+        client_id=client_id,
         enable_auto_commit=False,
         fetch_max_wait_ms=100,
         max_partition_fetch_bytes=settings.max_message_bytes,
@@ -121,7 +123,8 @@ def _reader(settings: Settings, bootstrap_servers: str) -> KafkaConsumer:
     )
 
 
-def _message(record: Any) -> Message:
+def message_of(record: Any) -> Message:
+    """A kafka-python record as a :class:`Message` (timestamp in seconds)."""
     return Message(
         record.topic, record.partition, record.offset, record.timestamp / 1000.0, record.key,
         record.value, [(k, v) for k, v in (record.headers or [])],
@@ -148,7 +151,7 @@ def read_to_end(
     end. Raises :class:`IncompleteRead` when ``stall_timeout`` seconds pass without a message
     before every partition reached its end: a long topic is never cut silently.
     """
-    consumer = _reader(settings, bootstrap_servers)
+    consumer = reader(settings, bootstrap_servers)
     try:
         partitions = _partitions(consumer, topic, stall_timeout)
         tps = [TopicPartition(topic, p) for p in sorted(partitions)]
@@ -167,7 +170,7 @@ def read_to_end(
                 for r in records:
                     if r.offset < end.get(tp, r.offset + 1):
                         read += 1
-                        yield _message(r)
+                        yield message_of(r)
                 last_message = time.monotonic()
             for tp in tps:
                 mark = consumer.highwater(tp)
