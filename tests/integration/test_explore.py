@@ -25,6 +25,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import ROOT, SEEDS, Pipeline, scaled, wait_for
 from workers.brokers.process import free_port
+from workers.consume import read_to_end
+from workers.explore.store import FOLLOWED
 from workers.process import process_paths
 from workers.record import Article, article_text, loads
 from workers.stages.limits import DEFAULT_LIMITS
@@ -65,6 +67,26 @@ def status(url: str) -> dict[str, object]:
         return {}
 
 
+def start_explorer(pipeline: Pipeline, database: Path, log: Path
+                   ) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workers", "explore", "--port", str(port), "--db", str(database)],
+        env=pipeline.env, stdout=log.open("ab"), stderr=subprocess.STDOUT, cwd=ROOT,
+    )
+    return process, f"http://127.0.0.1:{port}"
+
+
+def stop_explorer(process: subprocess.Popen[bytes], log: Path) -> None:
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(30) == 0, log.read_text()
+
+
+def articles_of(paths: list[Path]) -> int:
+    return sum(len(result) for _, result in process_paths(paths, DEFAULT_LIMITS)
+               if isinstance(result, list))
+
+
 @pytest.fixture
 def explorer(pipeline: Pipeline) -> Iterator[tuple[str, list[Article]]]:
     """A worker has processed the seeds and an empty file (a dead letter); the explorer has
@@ -75,19 +97,12 @@ def explorer(pipeline: Pipeline) -> Iterator[tuple[str, list[Article]]]:
     producer.send(pipeline.topic("raw"), key=b"empty-file", value=b"",
                   headers=[("khabar.file.name", "فارغ.txt".encode())]).get(timeout=30)
     producer.close()
-    expected = sum(len(result) for _, result in process_paths(SEEDS, DEFAULT_LIMITS)
-                   if isinstance(result, list))
+    expected = articles_of(SEEDS)
     records = pipeline.read("enriched", count=expected, timeout=scaled(expected, 5))
     articles = {a.article_id: a for a in (loads(m.value) for m in records if m.value)}
     assert len(articles) == expected
-    port = free_port()
     log = pipeline.tmp / "explore.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workers", "explore", "--port", str(port), "--db",
-         str(pipeline.tmp / "explore.sqlite3")],
-        env=pipeline.env, stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=ROOT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process, url = start_explorer(pipeline, pipeline.tmp / "explore.sqlite3", log)
     try:
         wait_for(lambda: process.poll() is not None or (
             status(url).get("articles") == expected and status(url).get("dead_letters") == 1
@@ -96,8 +111,38 @@ def explorer(pipeline: Pipeline) -> Iterator[tuple[str, list[Article]]]:
         assert process.poll() is None, log.read_text()
         yield url, sorted(articles.values(), key=lambda a: a.article_id)
     finally:
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(30) == 0, log.read_text()
+        stop_explorer(process, log)
+
+
+def test_a_restarted_explorer_reads_only_what_is_new(pipeline: Pipeline) -> None:
+    """The offsets are stored with the records: a second run on the same database reads the
+    messages written since the first stopped, and nothing twice."""
+    pipeline.start_worker()
+    database, log = pipeline.tmp / "explore.sqlite3", pipeline.tmp / "explore.log"
+    first, rest = SEEDS[:2], SEEDS[2:]
+    assert pipeline.publish(*first).returncode == 0
+    process, url = start_explorer(pipeline, database, log)
+    wait_for(lambda: status(url).get("clusters") == articles_of(first),
+             scaled(len(first), 5), "the first files in the explorer")
+    stored_first = int(str(status(url)["stored"]))
+    stop_explorer(process, log)
+    assert pipeline.publish(*rest).returncode == 0
+    total = articles_of(SEEDS)
+    process, url = start_explorer(pipeline, database, log)
+    try:
+        wait_for(lambda: status(url).get("clusters") == total, scaled(total, 5),
+                 "every file in the explorer")
+
+        def on_the_topics() -> int:
+            return sum(len(list(read_to_end(pipeline.settings(), pipeline.servers,
+                                            pipeline.topic(kind)))) for kind in FOLLOWED)
+
+        # The cluster agents may still add records: wait until the counts settle on equal.
+        wait_for(lambda: stored_first + int(str(status(url)["stored"])) == on_the_topics(),
+                 scaled(total, 5), "the two runs together to have read each message once")
+        assert status(url)["articles"] == total
+    finally:
+        stop_explorer(process, log)
 
 
 def listed_ids(page: Page) -> list[str]:

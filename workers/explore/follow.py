@@ -24,6 +24,7 @@ from workers.settings import Settings
 log = logging.getLogger(__name__)
 
 LOOK_FOR_TOPICS_SECONDS = 5.0
+RETRY_SECONDS = 5.0
 
 
 @dataclass
@@ -59,15 +60,22 @@ class Follower:
         self._thread.join(timeout)
 
     def _run(self) -> None:
-        consumer = reader(self.settings, self.servers, client_id="khabar-explore")
-        try:
-            self._follow(consumer)
-        except Exception as exc:  # the pages show it; the server keeps serving
-            log.exception("the explorer stopped following the topics")
-            with self.status.lock:
-                self.status.last_error = f"stopped following: {exc!r}"
-        finally:
-            consumer.close()
+        """Follow until stopped; when the broker cannot be reached (or anything else goes
+        wrong), say so on the pages and start again from the stored offsets a little later."""
+        while not self._stop.is_set():
+            try:
+                consumer = reader(self.settings, self.servers, client_id="khabar-explore")
+                try:
+                    self._follow(consumer)
+                finally:
+                    consumer.close()
+            except Exception as exc:  # the pages show it; the server keeps serving
+                log.exception("the explorer stopped following the topics; retrying in %.0f s",
+                              RETRY_SECONDS)
+                with self.status.lock:
+                    self.status.last_error = f"not following the topics: {exc!r}"
+                    self.status.caught_up = False
+                self._stop.wait(RETRY_SECONDS)
 
     def _follow(self, consumer: KafkaConsumer) -> None:
         assigned: set[TopicPartition] = set()
@@ -88,6 +96,7 @@ class Follower:
             elif not self.status.caught_up:
                 with self.status.lock:
                     self.status.caught_up = True
+                    self.status.last_error = None
 
     def _partitions(self, consumer: KafkaConsumer) -> set[TopicPartition]:
         found = set()
