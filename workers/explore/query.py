@@ -52,7 +52,8 @@ class Filters:
             if values[name] and not _is_day(values[name]):
                 raise BadRequest(f"{name}: a date as YYYY-MM-DD")
         raw_page = params.get("page", "1") or "1"
-        if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
+        if not (raw_page.isascii() and raw_page.isdigit() and len(raw_page) <= 5) or \
+                not 1 <= int(raw_page) <= MAX_PAGE:
             raise BadRequest(f"page: a number from 1 to {MAX_PAGE}")
         return cls(**values, page=int(raw_page))
 

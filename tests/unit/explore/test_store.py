@@ -258,7 +258,8 @@ def test_a_dead_letter_keeps_its_reason_stage_and_file_name(store: Store) -> Non
     assert query.reasons(store) == [("exception", 1)]
 
 
-@pytest.mark.parametrize("params", [{"page": "0"}, {"page": "x"}, {"since": "2025-13-01"},
+@pytest.mark.parametrize("params", [{"page": "0"}, {"page": "x"}, {"page": "9" * 5000},
+                                    {"page": "٣"}, {"since": "2025-13-01"},
                                     {"until": "yesterday"}, {"q": "x" * 201}])
 def test_a_malformed_view_is_refused(params: dict[str, str]) -> None:
     with pytest.raises(BadRequest):
