@@ -13,7 +13,7 @@ import workers.settings
 from tests.deploy.deploytools import COMPOSE, DEPLOY, load_yaml, run
 
 COMPOSE_ENV = {"COMPOSE_PROJECT_NAME": "khabar-test"}
-KHABAR_SERVICES = ("worker", "publisher")
+KHABAR_SERVICES = ("worker", "publisher", "explore")
 
 
 def compose() -> dict[str, Any]:
@@ -145,10 +145,22 @@ def test_publisher_watches_the_inbox_folder() -> None:
 
 def test_named_volumes_keep_broker_publisher_and_monitoring_state() -> None:
     assert set(compose()["volumes"]) == {
-        "kafka-data", "prometheus-data", "grafana-data", "publisher-state"}
+        "kafka-data", "prometheus-data", "grafana-data", "publisher-state", "explore-data"}
     publisher = compose()["services"]["publisher"]
     data_dir = publisher["environment"].get("KHABAR_DATA_DIR", "/var/lib/khabar")
     assert f"publisher-state:{data_dir}" in publisher["volumes"]
+
+
+def test_the_explorer_keeps_its_store_and_is_reachable_from_this_host_only() -> None:
+    explore = rendered()["services"]["explore"]
+    command = explore["command"]
+    assert command[0] == "explore"
+    database = command[command.index("--db") + 1]
+    assert database.startswith("/var/lib/khabar/")
+    assert any(str(v).startswith("explore-data:/var/lib/khabar") for v in explore["volumes"])
+    port = command[command.index("--port") + 1]
+    assert compose()["services"]["explore"]["ports"] == [f"127.0.0.1:{port}:{port}"]
+    assert f"127.0.0.1:{port}/status.json" in " ".join(explore["healthcheck"]["test"])
 
 
 def test_topic_script_is_valid_shell() -> None:
