@@ -88,6 +88,34 @@ def test_hpa_alternative_validates_strictly(tmp_path: Path) -> None:
     assert hpa["spec"]["maxReplicas"] == int(config(items)["KHABAR_PARTITIONS"])
 
 
+def test_explore_component_validates_and_runs_the_explorer_locked_down(tmp_path: Path) -> None:
+    items = with_components(tmp_path, "explore")
+    text = "---\n".join(yaml.safe_dump(item) for item in items)
+    result = run(
+        ["kubernetes-validate", "--strict", "-k", KUBERNETES_VERSIONS[-1], "-"], stdin=text
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    explore = next(d for d in by_kind(items, "Deployment")
+                   if d["metadata"]["name"] == "khabar-explore")
+    pod = explore["spec"]["template"]["spec"]
+    (box,) = pod["containers"]
+    args = box["args"]
+    assert args[0] == "explore" and args[args.index("--host") + 1] == "0.0.0.0"  # noqa: S104
+    assert box["ports"][0]["containerPort"] == int(args[args.index("--port") + 1])
+    assert box["readinessProbe"]["httpGet"]["path"] == "/status.json"
+    assert box["securityContext"]["readOnlyRootFilesystem"] is True
+    assert pod["automountServiceAccountToken"] is False
+    mounts = {m["mountPath"]: m["name"] for m in box["volumeMounts"]}
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    database = Path(args[args.index("--db") + 1])
+    claim = volumes[mounts[str(database.parent)]]["persistentVolumeClaim"]["claimName"]
+    assert claim in {c["metadata"]["name"] for c in by_kind(items, "PersistentVolumeClaim")}
+    assert explore["spec"]["replicas"] == 1 and explore["spec"]["strategy"]["type"] == "Recreate"
+    service = next(s for s in by_kind(items, "Service")
+                   if s["metadata"]["name"] == "khabar-explore")
+    assert service["spec"]["selector"] == explore["spec"]["selector"]["matchLabels"]
+
+
 def test_only_known_operator_kinds_are_left_unvalidated() -> None:
     validated = {
         "Namespace",
