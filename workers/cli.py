@@ -346,7 +346,7 @@ def dlq_replay(reason: str | None, since: str | None, again: bool, dry_run: bool
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to serve on (another than 127.0.0.1 exposes the pages).")
+              help="Address to serve on; any other than 127.0.0.1 exposes the pages.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
 @click.option("--db", "database", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="SQLite database (default: KHABAR_DATA_DIR/explore.sqlite3).")
