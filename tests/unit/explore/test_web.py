@@ -8,7 +8,6 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from html import unescape
-from pathlib import Path
 
 import pytest
 from aiohttp import ClientResponse, ClientSession
@@ -207,10 +206,12 @@ def test_the_dead_letter_page_gives_the_replay_command_of_each_reason(store: Sto
     pages(store, check)
 
 
-def test_the_status_page_counts_what_is_stored(store: Store, seed_articles: list[Article],
-                                               tmp_path: Path) -> None:
+def test_the_status_page_counts_what_is_stored(store: Store, seed_articles: list[Article]) -> None:
     async def check(get: Get) -> None:
         response, _ = await get("/status.json")
-        assert (await response.json())["articles"] == len(seed_articles)
+        body = await response.json()
+        assert body["articles"] == len(seed_articles)
+        assert body["clusters"] == len(seed_articles)  # one cluster record per article
+        assert body["dead_letters"] == 0
 
     pages(store, check)
