@@ -6,8 +6,9 @@ quote detection (precision, recall) and speakers, with the real entity stage. Sc
 one of ``tests/eval/quotes.py`` (a quotation is found when its text equals a gold one; a
 speaker is right when the normalised names contain one another). Quotations that run over a
 line break are counted in "all" and left out of "one paragraph" (khabar takes quotations
-within one paragraph by design). ``--dev`` scores the development set (24 other SaudiNewsNet
-articles, tests/data/quotes/realnews_dev) instead. ``--errors`` lists every miss: that is for
+within one paragraph by design). ``--dev`` scores the development sets instead: 24 other
+SaudiNewsNet articles (tests/data/quotes/realnews_dev) and 30 chosen for their quotations
+(tests/data/quotes/realnews_quotes_dev). ``--errors`` lists every miss: that is for
 the development set; on the blind set it makes the set no longer blind for the rules it shows.
 """
 
@@ -25,26 +26,30 @@ sys.path.insert(0, str(ROOT))
 from tests.eval.quotes import Scores, error_lines, finder_for, score  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-# (annotations, articles) of the blind set and of the development set, whose errors may be read
+# (annotations, articles) of the blind set and of the development sets, whose errors may be read
 SETS = {
-    "blind": (DATA / "quotes" / "realnews" / "annotations", DATA / "entities" / "realnews"),
-    "dev": (DATA / "quotes" / "realnews_dev" / "annotations", DATA / "entities" / "realnews_dev"),
+    "blind": [(DATA / "quotes" / "realnews" / "annotations", DATA / "entities" / "realnews")],
+    "dev": [
+        (DATA / "quotes" / "realnews_dev" / "annotations", DATA / "entities" / "realnews_dev"),
+        (DATA / "quotes" / "realnews_quotes_dev" / "annotations",
+         DATA / "quotes" / "realnews_quotes_dev"),
+    ],
 }
 
 
 def load_articles(*, one_paragraph: bool = False, which: str = "blind") -> list[dict[str, Any]]:
     """The annotated articles in the shape ``tests/eval/quotes.py`` scores."""
-    annotations, folder = SETS[which]
     articles = []
-    for path in sorted(annotations.glob("*.json")):
-        annotation = json.loads(path.read_text(encoding="utf-8"))
-        quotes = [
-            {"text": q["text"], "speaker": q["speaker"]}
-            for q in annotation["quotes"]
-            if not (one_paragraph and q["multi_paragraph"])
-        ]
-        text = (folder / "articles" / f"{path.stem}.txt").read_text(encoding="utf-8")
-        articles.append({"id": path.stem, "file": "realnews", "text": text, "quotes": quotes})
+    for notes, folder in SETS[which]:
+        for path in sorted(notes.glob("*.json")):
+            annotation = json.loads(path.read_text(encoding="utf-8"))
+            quotes = [
+                {"text": q["text"], "speaker": q["speaker"]}
+                for q in annotation["quotes"]
+                if not (one_paragraph and q["multi_paragraph"])
+            ]
+            text = (folder / "articles" / f"{path.stem}.txt").read_text(encoding="utf-8")
+            articles.append({"id": path.stem, "file": "realnews", "text": text, "quotes": quotes})
     return articles
 
 

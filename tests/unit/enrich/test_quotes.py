@@ -270,3 +270,63 @@ def test_a_body_named_by_its_head_noun_is_the_one_named_earlier() -> None:
 def test_a_name_in_quotation_marks_is_not_a_quotation(text: str, names: dict[str, EntityType],
                                                        ) -> None:
     assert find_quotes(text, entities(text, **names)) == []
+
+
+def test_a_source_in_a_body_is_the_speaker_and_the_source_goes_on_speaking() -> None:
+    text = ("وقال مصدر أمني في وزارة الداخلية إن الخلية «لا علاقة لها» بالتفجير.\n"
+            "وقال المصدر: إن هذه خلية «جديدة وتم الكشف عنها بجهود استباقية».")
+    quotes = find_quotes(text, entities(text, وزارة_الداخلية="organization"))
+    assert [(q.speaker, q.speaker_id) for q in quotes] == [("مصدر أمني", None)] * 2
+
+
+def test_a_speaker_named_after_from_is_not_the_subject() -> None:
+    text = ("وعزز المدرب لوران بلان الفرضية عندما قال من كاليفورنيا بعد المباراة: "
+            "«هناك احتمال كبير لكن لا شيء رسمي».")
+    (quote,) = find_quotes(text, entities(text, لوران_بلان="person", كاليفورنيا="person"))
+    assert quote.speaker == "لوران بلان"
+
+
+def test_indirect_speech_before_a_quotation_names_its_speaker() -> None:
+    text = ("وقال الأبنودي، إن محمود درويش أهم شاعر عربي في العصر الحديث. "
+            "وتابع «أنا من عشاق درويش شعرا وشخصا».")
+    quotes = find_quotes(text, entities(text, الأبنودي="person", محمود_درويش="person"))
+    assert [q.speaker for q in quotes] == ["الأبنودي"]
+
+
+def test_indirect_speech_of_unnamed_speakers_names_the_next_speaker() -> None:
+    text = ("قال الطبيب «المريض بحالة مستقرة».\n"
+            "وتساءل الأهالي عن غياب الاحتفالات. وأكدوا أن «المهرجانات أمر مهم للمحافظة».")
+    quotes = find_quotes(text, [])
+    assert [q.speaker for q in quotes] == ["الطبيب", "الأهالي"]
+
+
+def test_a_role_and_its_qualifiers_before_a_name_make_that_person_the_next_speaker() -> None:
+    text = ("قال سفير روسيا لدى الولايات المتحدة أناتولي أنتونوف إن السفارة على اتصال.\n"
+            "وأضاف «نحن على اتصال وثيق مع الخارجية الأمريكية».")
+    found = entities(text, روسيا="location", الولايات_المتحدة="location",
+                     أناتولي_أنتونوف="person")
+    (quote,) = find_quotes(text, found)
+    assert quote.speaker == "أناتولي أنتونوف"
+
+
+def test_an_honorific_pronoun_is_the_dignitary_named_before() -> None:
+    text = ("دعا الأمير جلوي بن عبدالعزيز الشباب إلى زيارة المواقع التاريخية.\n"
+            "وقال سموه «إن القصر يوثق مرحلة مهمة من تاريخ البلاد».")
+    (quote,) = find_quotes(text, entities(text, جلوي_بن_عبدالعزيز="person"))
+    assert quote.speaker == "جلوي بن عبدالعزيز"
+
+
+def test_a_quotation_after_two_dots_continues_the_last_one() -> None:
+    text = ("وكان المالكي قال في مقابلة: “الإرهاب له جذور فكرية معروفة”.. "
+            "“الحكومة غير قادرة على ضبط هذا التوجه”.")
+    quotes = find_quotes(text, entities(text, المالكي="person"))
+    assert [q.speaker for q in quotes] == ["المالكي", "المالكي"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وزاد «تم وضع خطط أمنية للأحياء والطرقات».", 'وواصل "في الوقت الحالي لا شيء رسمي".',
+     'وروت القاضية "لقد فكرت مليا في الحكم".'],
+)
+def test_verbs_of_going_on_and_narrating_introduce_quotations(text: str) -> None:
+    assert len(find_quotes(text, [])) == 1

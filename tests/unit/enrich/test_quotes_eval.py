@@ -51,25 +51,38 @@ REALNEWS = Path(__file__).resolve().parents[2] / "eval" / "quotes_realnews.py"
 # Real news annotated blind (tests/data/quotes/realnews): floors at the first measured figures,
 # rounded down, to be raised and never lowered. The targets of the quote-speaker work are
 # speaker right for 0.85 of the quotations found; see docs/enrich.md.
-REALNEWS_FLOORS = {"precision": 0.75, "recall": 0.78, "speaker_right_of_found": 0.59}
+# The development sets (54 articles, 93 quotations; their errors are read) get floors of their
+# own, at the figures after the rules taken from them: a rule that undoes one fails here.
+REALNEWS_FLOORS = {
+    "blind": {"gold": 28, "precision": 0.75, "recall": 0.78, "speaker_right_of_found": 0.59},
+    "dev": {"gold": 93, "precision": 0.91, "recall": 0.77, "speaker_right_of_found": 0.83},
+}
 
 
-def test_real_news_quotations_stay_above_the_floors() -> None:
+@pytest.mark.parametrize("which", sorted(REALNEWS_FLOORS))
+def test_real_news_quotations_stay_above_the_floors(which: str) -> None:
     spec = importlib.util.spec_from_file_location("quotes_realnews_eval", REALNEWS)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    scores = module.evaluate()["all"]
-    assert scores.gold >= 28
-    assert scores.span_precision >= REALNEWS_FLOORS["precision"]
-    assert scores.span_recall >= REALNEWS_FLOORS["recall"]
-    assert scores.speaker_right_of_found >= REALNEWS_FLOORS["speaker_right_of_found"]
+    scores = module.evaluate(which)["all"]
+    floors = REALNEWS_FLOORS[which]
+    assert scores.gold >= floors["gold"]
+    assert scores.span_precision >= floors["precision"]
+    assert scores.span_recall >= floors["recall"]
+    assert scores.speaker_right_of_found >= floors["speaker_right_of_found"]
 
 
-def test_every_real_news_article_has_valid_quotation_annotations() -> None:
-    checker = REALNEWS.parents[1] / "data" / "quotes" / "realnews" / "check_annotations.py"
+@pytest.mark.parametrize(
+    ("folder", "articles"), [("realnews", 48), ("realnews_dev", 24), ("realnews_quotes_dev", 30)]
+)
+def test_every_real_news_article_has_valid_quotation_annotations(folder: str,
+                                                                  articles: int) -> None:
+    quotes = REALNEWS.parents[1] / "data" / "quotes"
+    checker = quotes / "realnews" / "check_annotations.py"
     result = subprocess.run(
-        [sys.executable, str(checker), "--complete"], capture_output=True, text=True, check=False
+        [sys.executable, str(checker), "--complete", "--set", str(quotes / folder)],
+        capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("48 articles")
+    assert result.stdout.splitlines()[-1].startswith(f"{articles} articles")

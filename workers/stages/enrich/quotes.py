@@ -111,8 +111,11 @@ class _Article:
         if people:
             return people[0].name, people[0].id  # "مدرب ليفربول أرني سلوت"
         for m in found:
-            if not pat.role_link_re().search(self.text, max(0, m.start - 30), m.start):
-                return m.name, m.id  # not "رئيس البرلمان التركي": the role's holder speaks
+            if pat.role_link_re().search(self.text, max(0, m.start - 30), m.start):
+                continue  # not "رئيس البرلمان التركي": the role's holder speaks
+            if _describes(self.text[verb.end() : m.start].split()):
+                continue  # "مصدر أمني في وزارة الداخلية": the source speaks, not the ministry
+            return m.name, m.id
         places = self.in_range(verb.end(), stop, frozenset({"location"}))
         if places and not self.text[verb.end() : places[0].start].strip():
             return places[0].name, places[0].id
@@ -140,6 +143,8 @@ class _Article:
             pos = match.end()
             if self.text[pos : pos + 1] not in (" ", ""):
                 break  # punctuation ends the subject
+        if words and words[0] in pat.subject_words("honorifics"):
+            return self.last_speaker or self.first_person()  # "وقال سموه"
         opens = bool(words) and (words[0].startswith("ال") or bare) and not roles_only
         role = bool(words) and pat.roles().intersection((words[0], words[0].removeprefix("ال")))
         if not words or not (opens or role):
@@ -151,6 +156,9 @@ class _Article:
         """ "رئيس الوزراء" written earlier as "رئيس الوزراء الكندي مارك كارني": that person."""
         if self.last_speaker and self.last_speaker[0].startswith(phrase):
             return self.last_speaker
+        last = self.last_speaker
+        if last and last[1] is None and phrase.startswith("ال") and last[0].startswith(phrase[2:]):
+            return last  # "وقال المصدر" after "وقال مصدر أمني"
         for m in self._before(before):  # a surname: "الخالدي" after "محمد الخالدي"
             if m.end <= before and m.type == "person" and m.name.endswith(" " + phrase):
                 return m.name, m.id
@@ -198,6 +206,9 @@ class _Article:
             if start - m.end > 60:
                 break
         return None
+
+    def first_person(self) -> Speaker | None:
+        return next(((m.name, m.id) for m in self.mentions if m.type == "person"), None)
 
     def last_person(self, start: int) -> Speaker | None:
         for m in self._before(start):
@@ -288,6 +299,19 @@ def _adjunct(between: list[str]) -> bool:
     return bool(pat.subject_words("adjuncts").intersection(between))
 
 
+def _describes(between: list[str]) -> bool:
+    """True when the words between a verb and an organisation describe an unnamed speaker the
+    organisation qualifies ("مصدر أمني في", "مسؤول كبير من"): a role word that is not itself
+    the name of a body, followed by a preposition."""
+    if not between:
+        return False
+    first = normalize_arabic(between[0]).removeprefix("ال")
+    roles = {normalize_arabic(word) for word in pat.roles()}
+    if first not in roles or first in pat.body_heads():
+        return False
+    return bool(pat.subject_words("leading_adjuncts").intersection(between[1:]))
+
+
 def _sentence_start(text: str, start: int, end: int) -> int:
     last = start
     for match in pat.SENTENCE_END_RE.finditer(text, start, end):
@@ -339,6 +363,16 @@ def _remember_subject(state: _Article, start: int, end: int) -> None:
             if gap == 0 or (m.type == "person" and gap <= MAX_SUBJECT_WORDS):
                 state.last_speaker = (m.name, m.id)
                 break
+        else:
+            described = state.raw_subject(verb.end(), window, roles_only=True)
+            if not described:
+                continue
+            people = state.in_range(verb.end(), window, frozenset({"person"}))
+            if people and len(state.text[verb.end() : people[0].start].split()) <= (
+                    MAX_RAW_SUBJECT_WORDS):  # "قال سفير روسيا لدى الولايات المتحدة أنتونوف"
+                state.last_speaker = (people[0].name, people[0].id)
+            else:  # an unnamed speaker described by a role word ("وتساءل الأهالي عن")
+                state.last_speaker = described
 
 
 def _paragraph_quotes(state: _Article, start: int, end: int) -> list[Quote]:
@@ -362,6 +396,7 @@ def _paragraph_quotes(state: _Article, start: int, end: int) -> list[Quote]:
                 or _a_name(state, inner_start, inner_end, words, match.end())):
             continue
         sentence = _sentence_start(text, context_start, match.start())
+        _remember_subject(state, context_start, sentence)  # "وقال الأبنودي، إن …. وتابع "…""
         speech, speaker = _speaker(state, match, sentence, words, last_end, found, end)
         if not speech:
             continue
@@ -398,7 +433,9 @@ def _speaker(
         if len(gap.split()) > MAX_GAP_WORDS:
             return _NOT_SPEECH
         return True, state.resolve(verb, match.start(), sentence)
-    if last_end is not None and sentence == last_end and words >= 3:
+    if last_end is not None and words >= 3 and (
+        sentence == last_end or not text[last_end : match.start()].strip(" .…")
+    ):  # "…”.. “…": the same speaker goes on
         previous = found[-1]
         return True, (previous.speaker, previous.speaker_id) if previous.speaker else None
     trailing = _trailing_verb(state, match.group(0)[1:-1], match.end(), end)

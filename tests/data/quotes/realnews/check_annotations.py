@@ -5,6 +5,11 @@
     python3 check_annotations.py              # check every annotation file present
     python3 check_annotations.py --complete   # also fail when an article has no file
     python3 check_annotations.py --offsets 007 "نص"   # offsets of a string in an article
+    python3 check_annotations.py --set ../realnews_quotes_dev --complete   # another set
+
+``--set`` names a folder holding ``annotations/``; its articles are its own ``articles/`` when it
+has one (the quotation development set), else the entity folder of the same name
+(``realnews_dev``).
 
 Errors (exit status 1): a file that is not valid JSON or not of the format in GUIDELINES.md
 section 4; offsets out of range; text not equal to the substring; a span that is empty, starts
@@ -25,7 +30,6 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ARTICLES = HERE.parents[1] / "entities" / "realnews" / "articles"
 KINDS = {"person", "organization", "description", None}
 REQUIRED = {"id", "annotator", "quotes"}
 OPTIONAL = {"notes"}
@@ -86,10 +90,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--complete", action="store_true")
     parser.add_argument("--offsets", nargs=2, metavar=("ID", "STRING"))
+    parser.add_argument("--set", type=Path, default=HERE, help="folder holding annotations/")
     args = parser.parse_args()
+    folder = args.set.resolve()
+    own = folder / "articles"
+    articles = own if own.is_dir() else HERE.parents[1] / "entities" / folder.name / "articles"
     if args.offsets:
         aid, needle = args.offsets
-        text = (ARTICLES / f"{aid}.txt").read_text(encoding="utf-8")
+        text = (articles / f"{aid}.txt").read_text(encoding="utf-8")
         at = text.find(needle)
         while at >= 0:
             print(at, at + len(needle))
@@ -98,9 +106,9 @@ def main() -> int:
     errors: list[str] = []
     warnings: list[str] = []
     kinds: collections.Counter[str] = collections.Counter()
-    files = sorted((HERE / "annotations").glob("*.json"))
+    files = sorted((folder / "annotations").glob("*.json"))
     for path in files:
-        article = ARTICLES / f"{path.stem}.txt"
+        article = articles / f"{path.stem}.txt"
         if not article.exists():
             errors.append(f"{path.name}: no article {article.name}")
             continue
@@ -110,7 +118,7 @@ def main() -> int:
         kinds.update(str(q.get("speaker_kind")) for q in quotes if isinstance(q, dict))
     if args.complete:
         done = {p.stem for p in files}
-        errors += [f"{a.stem}: no annotation file" for a in sorted(ARTICLES.glob("*.txt"))
+        errors += [f"{a.stem}: no annotation file" for a in sorted(articles.glob("*.txt"))
                    if a.stem not in done]
     for line in warnings:
         print("warning:", line)
