@@ -139,6 +139,7 @@ def test_a_surname_alone_after_the_full_name_is_the_same_person() -> None:
 def test_the_shipped_model_loads_offline_and_is_small() -> None:
     assert shipped_tagger().lexicon
     assert (MODEL_DIR / MODEL_FILE).stat().st_size < 30 * 1024 * 1024
+    assert sum(path.stat().st_size for path in MODEL_DIR.iterdir()) < 30 * 1024 * 1024
     manifest = json.loads((MODEL_DIR / "manifest.json").read_text("utf-8"))
     assert manifest["corpus"]["licence"].startswith("CC BY-SA 4.0")
     assert (MODEL_DIR / "LICENCE.md").exists()

@@ -20,8 +20,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from workers.stages.enrich.entities.tagger.clusters import GRANULARITIES, WORD2VEC
 from workers.stages.enrich.entities.tagger.corpus import CORPUS, Sentence, read_conll
 from workers.stages.enrich.entities.tagger.crossval import cross_validate, table
+from workers.stages.enrich.entities.tagger.features import CLUSTERS_FILE
 from workers.stages.enrich.entities.tagger.model import LEXICON_FILE, MODEL_DIR, MODEL_FILE
 from workers.stages.enrich.entities.tagger.training import PARAMS, train
 
@@ -53,6 +55,7 @@ def manifest(corpus: Path, sentences: list[Sentence], scores: dict[str, Any],
             "labels": dict(sorted(labels.items())),
             "licence": "CC BY-SA 4.0 (ANERcorp, CAMeL Lab train split); see LICENCE.md",
         },
+        "word_clusters": _clusters_record(),
         "model_type": "linear-chain CRF (CRFsuite, L-BFGS)",
         "features": "workers/stages/enrich/entities/tagger/features.py (module docstring)",
         "hyper_parameters": PARAMS,
@@ -61,6 +64,22 @@ def manifest(corpus: Path, sentences: list[Sentence], scores: dict[str, Any],
             "python-crfsuite": version("python-crfsuite"),
             "python": platform.python_version(),
         },
+    }
+
+
+def _clusters_record() -> dict[str, Any]:
+    """What the model's cluster features were read from (built by :mod:`clusters`)."""
+    if not CLUSTERS_FILE.exists():
+        return {"file": None}
+    return {
+        "file": CLUSTERS_FILE.name,
+        "sha256": digest(CLUSTERS_FILE),
+        "built_by": "python -m workers.stages.enrich.entities.tagger.clusters",
+        "sources": "Hindawi public-domain books (OpenITI/RAW_Hindawi), Egyptian Arabic "
+                   "Wikipedia 2018-10-20 (motazsaad/arzWikiExtracts, CC BY-SA 4.0); "
+                   "see LICENCE.md",
+        "word2vec": WORD2VEC,
+        "granularities": list(GRANULARITIES),
     }
 
 

@@ -6,7 +6,9 @@ whether it is a category noun that heads organisation or place names or a word t
 a person (``workers/data/entities/categories.toml``). Per token too, what the text around it
 says: whether a gazetteer name or a title covers it (``marks``), so the model learns how far to
 trust the gazetteer instead of trusting it blindly. Each token also sees the words two to the
-left and right, the stems and shapes of its neighbours and their marks.
+left and right, the stems and shapes of its neighbours and their marks. And each word's
+clusters (``clusters.tsv``, learned from raw text without labels; :mod:`clusters`): a name the
+training corpus never saw still shares its cluster with names it did see.
 
 The per-word part is cached: news repeats its words, and building feature strings is a third of
 the tagger's cost; the CRF's own cost grows with the number of features per token, so features
@@ -17,11 +19,14 @@ pair with the previous word: fewer features, same F1, a fifth faster).
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from workers.stages.enrich.entities.tagger.tokens import Token
 from workers.stages.text.arabic import normalize_arabic
-from workers.stages.text.data_files import load_toml
+from workers.stages.text.data_files import data_dir, load_toml
+
+CLUSTERS_FILE = data_dir("entities") / "model" / "clusters.tsv"
 
 # Proclitics, in the order they attach: a conjunction, then a preposition (the linker and the
 # body rule read the same two lists).
@@ -99,6 +104,21 @@ def category_heads() -> frozenset[str]:
     return frozenset(word for word, kinds in _categories().items() if "person" not in kinds)
 
 
+@cache
+def word_clusters(path: Path = CLUSTERS_FILE) -> dict[str, tuple[str, ...]]:
+    """Normalised word -> its cluster at each granularity, coarse to fine (``clusters.tsv``,
+    learned without labels from raw Arabic text by :mod:`clusters`). Words the clusters do not
+    know are looked up by their stem, then left without; no file, no cluster features (the
+    shipped model has none: see docs/entities.md)."""
+    table: dict[str, tuple[str, ...]] = {}
+    if path.exists():
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                word, *ids = line.rstrip("\n").split("\t")
+                table[word] = tuple(ids)
+    return table
+
+
 @lru_cache(maxsize=1 << 17)
 def word_features(word: str) -> WordFeatures:
     """Everything the model reads off one normalised word, ready to be joined per token."""
@@ -118,14 +138,18 @@ def word_features(word: str) -> WordFeatures:
         "c=" + clitics,
     ]
     own += ["h=" + kind for kind in heads]
+    clusters = word_clusters()
+    found = clusters.get(word) or clusters.get(stem, ())
+    own += [f"k{level}={cluster}" for level, cluster in enumerate(found)]
+    near = (f"k={found[1]}",) if len(found) > 1 else ()
     names = given_names()
     given = word in names or bare in names or stem in names
     if given:
         own.append("fn")
     left = ("-w=" + word, "-s=" + stem, "-sh=" + shape, *("-h=" + kind for kind in heads),
-            *(("-fn",) if given else ()))
+            *(("-fn",) if given else ()), *("-" + k for k in near))
     right = ("+w=" + word, "+s=" + stem, "+sh=" + shape, *("+h=" + kind for kind in heads),
-             *(("+fn",) if given else ()))
+             *(("+fn",) if given else ()), *("+" + k for k in near))
     return WordFeatures(tuple(own), left, right, "--w=" + word, "++w=" + word)
 
 
