@@ -6,9 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workers.stages.enrich.entities.tagger.clusters import cluster, write_clusters, write_corpus
-from workers.stages.enrich.entities.tagger.features import (
-    word_clusters,
-)
+from workers.stages.enrich.entities.tagger.features import word_clusters
 from workers.stages.enrich.entities.tagger.raw_text import hindawi_books, raw_sentences
 
 METADATA = (

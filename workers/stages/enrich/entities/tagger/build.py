@@ -20,7 +20,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from workers.stages.enrich.entities.tagger.clusters import GRANULARITIES, WORD2VEC
 from workers.stages.enrich.entities.tagger.corpus import CORPUS, Sentence, read_conll
 from workers.stages.enrich.entities.tagger.crossval import cross_validate, table
 from workers.stages.enrich.entities.tagger.features import CLUSTERS_FILE
@@ -68,7 +67,8 @@ def manifest(corpus: Path, sentences: list[Sentence], scores: dict[str, Any],
 
 
 def _clusters_record() -> dict[str, Any]:
-    """What the model's cluster features were read from (built by :mod:`clusters`)."""
+    """What the model's cluster features were read from (built by :mod:`clusters`). Named,
+    not imported: building the model needs no gensim or scikit-learn."""
     if not CLUSTERS_FILE.exists():
         return {"file": None}
     return {
@@ -78,8 +78,7 @@ def _clusters_record() -> dict[str, Any]:
         "sources": "Hindawi public-domain books (OpenITI/RAW_Hindawi), Egyptian Arabic "
                    "Wikipedia 2018-10-20 (motazsaad/arzWikiExtracts, CC BY-SA 4.0); "
                    "see LICENCE.md",
-        "word2vec": WORD2VEC,
-        "granularities": list(GRANULARITIES),
+        "settings": "WORD2VEC, GRANULARITIES in tagger/clusters.py",
     }
 
 
