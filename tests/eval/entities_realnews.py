@@ -29,7 +29,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from workers.stages.enrich.entities import find_entities  # noqa: E402
-from workers.stages.enrich.entities.tagger.corpus import precision_recall_f1  # noqa: E402
+from workers.stages.enrich.entities.tagger.corpus import (  # noqa: E402
+    outermost,
+    precision_recall_f1,
+)
 
 DATA = ROOT / "tests" / "data" / "entities" / "realnews"
 DEV = ROOT / "tests" / "data" / "entities" / "realnews_dev"
@@ -42,15 +45,20 @@ TARGETS = {"PER": (None, 0.85), "LOC": (None, 0.85), "ORG": (None, 0.70), "micro
 # ... and the floors it may not fall below meanwhile, rounded down from the latest measured run,
 # raised as the stage improves and never lowered silently: first run 2026-12-04 (the
 # gazetteer-and-rules stage, micro P 0.593 R 0.250); then 2026-12-05 (the trained tagger, the
-# gazetteer as linker, bodies by their head noun: micro P 0.677 R 0.486); now 2026-12-05, after
+# gazetteer as linker, bodies by their head noun: micro P 0.677 R 0.486); then 2026-12-05, after
 # the errors of the development set were read (person name extents, bodies, clubs: micro
-# P 0.722 R 0.519).
+# P 0.722 R 0.519); now 2026-12-06 (facilities, state bodies, raw-text word counts, clubs and
+# outlets, outermost spans scored: micro P 0.748 R 0.540). Lowered that day, by name: PER from
+# 0.79 / 0.70 to 0.78 / 0.69 (0.790 / 0.703 → 0.787 / 0.691, 166 → 163 of 236 persons found:
+# the model retrained with two more title words gave 0.793 / 0.699 on its own, then the rules)
+# and DEMONYM recall from 0.73 to 0.72 (87 → 86 of 118: scoring the outermost spans only; the
+# same stage scored every mention finds 87), while micro F1 rose 0.604 → 0.627.
 FLOORS = {
-    "PER": (0.79, 0.70),
-    "LOC": (0.79, 0.46),
-    "ORG": (0.57, 0.42),
-    "micro": (0.72, 0.51),
-    "DEMONYM": (0.72, 0.73),
+    "PER": (0.78, 0.69),
+    "LOC": (0.82, 0.49),
+    "ORG": (0.62, 0.46),
+    "micro": (0.74, 0.54),
+    "DEMONYM": (0.81, 0.72),
 }
 
 
@@ -62,16 +70,15 @@ def gold_spans(article_id: str, data: Path = DATA) -> tuple[set[Span], set[Span]
 
 
 def predicted_spans(text: str) -> tuple[set[Span], set[Span]]:
-    """Name mentions typed PER/LOC/ORG, and demonym mentions typed DEMONYM."""
-    names: set[Span] = set()
-    demonyms: set[Span] = set()
+    """Name mentions typed PER/LOC/ORG, and demonym mentions typed DEMONYM; the outermost
+    only, as the guidelines annotate (§2.2: no DEMONYM inside الحكومة اليمنية)."""
+    found: set[Span] = set()
     for entity in find_entities(text):
         for m in entity.mentions:
-            if m.form == "demonym":
-                demonyms.add((m.start, m.end, "DEMONYM"))
-            else:
-                names.add((m.start, m.end, KHABAR_TYPE[entity.type]))
-    return names, demonyms
+            kind = "DEMONYM" if m.form == "demonym" else KHABAR_TYPE[entity.type]
+            found.add((m.start, m.end, kind))
+    kept = outermost(found)
+    return {s for s in kept if s[2] != "DEMONYM"}, {s for s in kept if s[2] == "DEMONYM"}
 
 
 def evaluate(

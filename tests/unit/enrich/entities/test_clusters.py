@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workers.stages.enrich.entities.tagger.clusters import cluster, write_clusters, write_corpus
-from workers.stages.enrich.entities.tagger.features import word_clusters
+from workers.stages.enrich.entities.tagger.clusters import (
+    cluster,
+    write_clusters,
+    write_corpus,
+    write_counts,
+)
+from workers.stages.enrich.entities.tagger.features import raw_counts, word_clusters
 from workers.stages.enrich.entities.tagger.raw_text import hindawi_books, raw_sentences
 
 METADATA = (
@@ -51,18 +56,25 @@ def test_the_same_text_gives_the_same_clusters(tmp_path: Path) -> None:
     for run in ("a", "b"):
         corpus = tmp_path / f"corpus-{run}.txt"
         assert write_corpus(None, text, corpus) == 4 * 4 * 40
-        words, labels = cluster(corpus, granularities=(2, 3), max_words=100)
+        words, counts, labels = cluster(corpus, granularities=(2, 3), max_words=100)
         assert len(words) == len(labels) and all(len(row) == 2 for row in labels)
+        assert dict(zip(words, counts, strict=True))["الرياض"] == 80
         out = tmp_path / f"clusters-{run}.tsv"
         write_clusters(words, labels, out)
-        written.append(out.read_bytes())
+        write_counts(words, counts, tmp_path / f"counts-{run}.tsv")
+        written.append(out.read_bytes() + (tmp_path / f"counts-{run}.tsv").read_bytes())
     assert written[0] == written[1]
-    assert sorted(line.split("\t")[0] for line in written[0].decode().splitlines()) == sorted(
+    clusters = (tmp_path / "clusters-a.tsv").read_text(encoding="utf-8")
+    assert sorted(line.split("\t")[0] for line in clusters.splitlines()) == sorted(
         {word for line in lines for word in line.split()})
 
 
 def test_the_clusters_file_is_read_coarse_to_fine(tmp_path: Path) -> None:
     clusters = tmp_path / "clusters.tsv"
+    counts = tmp_path / "raw_counts.tsv"
     write_clusters(["محمد", "الرياض"], [[3, 17], [5, 40]], clusters)
+    write_counts(["محمد", "الرياض"], [120, 75], counts)
     assert word_clusters(clusters) == {"الرياض": ("5", "40"), "محمد": ("3", "17")}
+    assert raw_counts(counts) == {"الرياض": 75, "محمد": 120}
     assert word_clusters(tmp_path / "absent.tsv") == {}
+    assert raw_counts(tmp_path / "absent.tsv") == {}

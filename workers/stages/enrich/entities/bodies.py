@@ -17,11 +17,16 @@ from functools import cache
 from typing import NamedTuple
 
 from workers.stages.enrich.entities.automaton import CLITICS, trigger_words
+from workers.stages.enrich.entities.tagger.features import raw_counts
 from workers.stages.enrich.entities.tagger.tokens import Token, tokenize
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
 
 MAX_WORDS = 6
+# A word the raw text (22 million tokens of books and Egyptian Arabic Wikipedia, read by
+# :mod:`tagger.clusters`) uses this often is an ordinary word; the names of local places and
+# families are rarer there (السراة 98, الحارثي 28; الأضرار 117, البيانات 104, الوفد 1,077).
+RARE_IN_RAW_TEXT = 100
 # A body is named after و/ف and ب/ل, not after ك "like": كوزارة compares, it does not name.
 _HEAD_CLITICS = tuple(sorted(clitic for clitic in CLITICS if "ك" not in clitic))
 COMMON_WORD = 3  # a word the training corpus uses this often is an ordinary word
@@ -31,11 +36,13 @@ _MIN_WORD = 3
 
 class Body(NamedTuple):
     """A body's name in the normalised text; ``name_start`` is where what follows the head
-    starts (the name itself when the head is left out)."""
+    starts (the name itself when the head is left out); ``kind`` is ``organization``, or
+    ``location`` for a facility (قاعدة العند، سد أبها)."""
 
     start: int
     end: int
     name_start: int
+    kind: str = "organization"
 
 
 @cache
@@ -47,9 +54,29 @@ def _heads() -> tuple[dict[tuple[str, ...], bool], frozenset[str], frozenset[str
     for kept, words in ((True, data["kept"]), (False, data["dropped"])):
         for head in words:
             heads[tuple(normalize_arabic(head).split())] = kept
+    heads.update(dict.fromkeys(_facility_heads(), True))
     stop = frozenset(normalize_arabic(w) for w in data["stop"]) | trigger_words().stopwords
     honorifics = frozenset(normalize_arabic(w).split()[-1] for w in data["honorifics"])
     return heads, stop, honorifics
+
+
+@cache
+def _facility_heads() -> frozenset[tuple[str, ...]]:
+    """Heads of the names of places built or named as one (categories.toml ``[facilities]``)."""
+    words = load_toml("entities", "categories.toml")["facilities"]["heads"]
+    return frozenset(tuple(normalize_arabic(word).split()) for word in words)
+
+
+def is_facility(name: str) -> bool:
+    """Whether a normalised name starts with a facility's head (ميناء مليلية)."""
+    words = tuple(name.split())
+    return any(words[: len(head)] == head for head in _facility_heads())
+
+
+@cache
+def _facility_adjectives() -> frozenset[str]:
+    words = load_toml("entities", "categories.toml")["facilities"]["adjectives"]
+    return frozenset(normalize_arabic(word) for word in words)
 
 
 def dropped_heads() -> list[str]:
@@ -80,9 +107,27 @@ def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mappin
         if head is None:
             index += 1
             continue
-        start, size, kept = head
+        start, size, head_words = head
+        kept = heads[head_words]
+        if head_words in _facility_heads():
+            found_place = _facility(norm, tokens, index, size, start, name_at, counts, stop)
+            if found_place is not None:
+                found.append(found_place)
+                index = next((i for i in range(index, len(tokens))
+                              if tokens[i].start >= found_place.end), len(tokens))
+            else:
+                index += size
+            continue
         position = index + size
         end = -1
+        known = name_at.get(start)
+        names_only = kept and known is not None and known[1] in ("organization", "media")
+        if names_only and known is not None:
+            # البنك الأهلي التجاري is known: a name may continue it (السعودية), the next
+            # ordinary word (للبنك الأهلي التجاري الحق في) may not
+            end = known[0]
+            while position < len(tokens) and tokens[position][1] < end:
+                position += 1
         while position < len(tokens) and position - index - size < MAX_WORDS:
             word, word_start, _word_end = tokens[position]
             if "\n" in norm[tokens[position - 1][2] : word_start]:
@@ -93,6 +138,8 @@ def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mappin
                 end = end_kind[0]
                 while position < len(tokens) and tokens[position][1] < end:
                     position += 1
+            elif names_only:
+                break
             elif (_definite(word, stop) or _continues(tokens, position, stop)) if kept else (
                     position == index + size and _unknown_word(word, stop, counts)):
                 end = tokens[position][2]
@@ -101,6 +148,8 @@ def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mappin
                 break
             if not kept:
                 break
+        if end > 0 and _generic_at(norm[start:end], tokens, index, name_at):
+            end = -1
         if end > 0:
             name_start = tokens[index + size][1]
             found.append(Body(start if kept else name_start, end, name_start))
@@ -131,6 +180,34 @@ def _unknown_word(word: str, stop: frozenset[str], counts: Mapping[str, int]) ->
             and counts.get(word, 0) < COMMON_WORD)
 
 
+def _generic_at(text: str, tokens: Sequence[Token], index: int,
+                name_at: Mapping[int, tuple[int, str]]) -> bool:
+    """Whether a body's name found at token ``index`` is a generic description, alone or
+    followed by words that are not a name (رفع البنك المركزي الفائدة; not البنك المركزي
+    الأوروبي)."""
+    words = text.split()
+    for generic in generic_names():
+        size = len(generic.split())
+        if words[:size] == generic.split() and (
+                len(words) == size or tokens[index + size].start not in name_at):
+            return True
+    return False
+
+
+@cache
+def generic_names() -> frozenset[str]:
+    """A head and words that stay a description (البنك المركزي), normalised."""
+    return frozenset(normalize_arabic(words) for words in
+                     load_toml("entities", "categories.toml")["bodies"]["generic"])
+
+
+@cache
+def _led_by() -> frozenset[str]:
+    """Heads that after ب name who leads (بقيادة، برئاسة), not a body."""
+    words = load_toml("entities", "categories.toml")["bodies"]["led_by"]
+    return frozenset(normalize_arabic(word) for word in words)
+
+
 @cache
 def _head_forms() -> dict[str, list[tuple[int, tuple[str, ...]]]]:
     """Each way a head's first word is written with its clitics (وزارة، ووزارة، للمديرية) ->
@@ -147,10 +224,57 @@ def _head_forms() -> dict[str, list[tuple[int, tuple[str, ...]]]]:
 
 
 def _head_at(tokens: Sequence[Token], index: int,
-             heads: dict[tuple[str, ...], bool]) -> tuple[int, int, bool] | None:
-    """(start after clitics, number of tokens, kept) of a head starting at token ``index``."""
+             heads: dict[tuple[str, ...], bool]) -> tuple[int, int, tuple[str, ...]] | None:
+    """(start after clitics, number of tokens, the head) of a head starting at token
+    ``index``."""
     word, start, _end = tokens[index]
     for clitic_length, head in _head_forms().get(word, ()):
+        if word[clitic_length - 1 : clitic_length] == "ب" and head[0] in _led_by():
+            continue  # بقيادة "led by"
         if tuple(t[0] for t in tokens[index + 1 : index + len(head)]) == head[1:]:
-            return start + clitic_length, len(head), heads[head]
+            return start + clitic_length, len(head), head
     return None
+
+
+def _facility(norm: str, tokens: Sequence[Token], index: int, size: int, start: int,
+              name_at: Mapping[int, tuple[int, str]], counts: Mapping[str, int],
+              stop: frozenset[str]) -> Body | None:
+    """A facility's name after its head (kept, GUIDELINES §1: قاعدة العند، سد أبها، جبال
+    السراة، سجن جازان العام، ملعب الأمير فيصل بن فهد): a known place or body, a person after an
+    honorific, or a definite word that is not an ordinary word (قاعدة البيانات "database" is not
+    a place); then adjectives of facilities (الدولي، العام)."""
+    _heads_table, _stop, honorifics = _heads()
+    position = index + size
+    end = -1
+    named = False
+    while position < len(tokens) and position - index - size < MAX_WORDS:
+        word, word_start, _word_end = tokens[position]
+        if "\n" in norm[tokens[position - 1][2] : word_start]:
+            break
+        end_kind = name_at.get(word_start)
+        if end_kind is not None and end_kind[1] == "demonym" and named:
+            break  # ميناء مليلية الإسباني: the port, then the country it belongs to
+        if end_kind is not None and (
+                end_kind[1] != "person" or tokens[position - 1][0] in honorifics):
+            end, named = end_kind[0], True
+            while position < len(tokens) and tokens[position][1] < end:
+                position += 1
+            continue
+        if word in honorifics and not named:
+            position += 1  # ملعب الأمير …: the person's name follows
+            continue
+        if (not named and _definite(word, stop) and is_rare(word, counts)) or (
+                named and (word in _facility_adjectives() or _continues(tokens, position, stop))):
+            end, named = tokens[position][2], True
+            position += 1
+            continue
+        break
+    if end < 0:
+        return None
+    return Body(start, end, tokens[index + size][1], "location")
+
+
+def is_rare(word: str, counts: Mapping[str, int]) -> bool:
+    """A word the training corpus (``counts``) and the raw text seldom use: a name, not an
+    ordinary word."""
+    return counts.get(word, 0) < COMMON_WORD and raw_counts().get(word, 0) < RARE_IN_RAW_TEXT

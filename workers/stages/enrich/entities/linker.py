@@ -8,7 +8,10 @@ form "مجلس الأمن" inside "مجلس الأمن الدولي") unless wha
 together. A tagged span the gazetteer does not know keeps the tagger's type and a provisional
 id (``person:~…``, ``org:~…``, ``place:~…``, from its normalised words), or the id of the entry
 it is an alias of; a person's single name that ends a longer person's name used in the same
-article is that person. Bodies found by their head noun (:mod:`bodies`) come next.
+article is that person. What the model tags that is never a name of its type is dropped (a
+person with a number, a tribe as an organisation). Bodies and facilities found by their head
+noun (:mod:`bodies`) come next, and a state body with a country adjective (الحكومة اليمنية) is
+one organisation.
 
 A gazetteer name the tagger did not propose is kept only when the context supports it: a
 country adjective or nationality (a ``demonym`` mention), a name its ambiguity rule decided, a
@@ -22,16 +25,25 @@ person's surname after the full name) is a mention too.
 Where the tagged span starts: the model tags whole tokens, clitics included (``وبالرياض``); the
 mention starts where the gazetteer name starts inside the token, otherwise after a conjunction
 and preposition when what is left is a word the text or the training corpus uses more often
-than the whole token (وكيري → كيري, but واشنطن and بيروت stay whole).
+than the whole token (وكيري → كيري, بفابيان → فابيان, but واشنطن and بيروت stay whole), counted
+in the article, the training corpus and the raw text (:class:`WordCounts`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
 
 from workers.stages.enrich.entities.automaton import Hit, trigger_words
-from workers.stages.enrich.entities.bodies import COMMON_WORD, dropped_heads, find_bodies
+from workers.stages.enrich.entities.bodies import (
+    COMMON_WORD,
+    dropped_heads,
+    find_bodies,
+    generic_names,
+    is_facility,
+    is_rare,
+)
 from workers.stages.enrich.entities.gazetteer import gazetteer
 from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.selection import GazetteerView
@@ -40,20 +52,28 @@ from workers.stages.enrich.entities.tagger.features import (
     PREPOSITIONS,
     category_heads,
     given_names,
+    raw_counts,
     strip_proclitics,
 )
 from workers.stages.enrich.entities.tagger.model import Tagged, Tagging
 from workers.stages.enrich.entities.tagger.tokens import TOKEN, Token, tokenize
+from workers.stages.text.arabic import normalize_arabic
+from workers.stages.text.data_files import load_toml
 
 MIN_SUPPORT = 0.5
 MIN_SUPPORT_SEVERAL = 0.0
 MIN_SUPPORT_TITLED = 0.2
 _TYPE = {"PER": "person", "LOC": "location", "ORG": "organization"}
 _PROVISIONAL = {"PER": "person:~", "LOC": "place:~", "ORG": "org:~"}
+# Tagged types whose span, when it holds only known names of its kind, is those names apart.
+_SEVERAL = {"PER": frozenset({"person"}), "ORG": frozenset({"organization", "media"})}
 _MIN_REST = 2
+_MIN_RAW_WORD = 4
 _PROCLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
 _MIN_SURNAME = 3
 _FAMILY = "ال"  # آل "the family of", as the normalised text writes it
+_SON_OF = frozenset({"بن", "بنت"})  # "son of", "daughter of": a given name comes before them
+_ARTICLE = "ال"  # the definite article
 
 
 def _prefix_cuts(word: str) -> list[int]:
@@ -67,10 +87,34 @@ def _prefix_cuts(word: str) -> list[int]:
     return [cut for cut in cuts if len(word) - cut >= _MIN_REST]
 
 
+class WordCounts(Mapping[str, int]):
+    """How often a word stands alone: in the article, the training corpus and, for words of
+    ``_MIN_RAW_WORD`` letters or more, the raw text. Any word can be asked, so a clitic-stripped
+    form the article never writes alone is counted too (بفابيان → فابيان); a short word the
+    article does not use is counted nowhere else, for a foreign name's last letters are often
+    a word of their own (ليو → يو, كيفن → يفن)."""
+
+    def __init__(self, article: Mapping[str, int], lexicon: Mapping[str, int],
+                 raw: Mapping[str, int]) -> None:
+        self._article, self._lexicon, self._raw = article, lexicon, raw
+
+    def __getitem__(self, word: str) -> int:
+        here = self._article.get(word, 0)
+        if len(word) >= _MIN_RAW_WORD:
+            return here + self._lexicon.get(word, 0) + self._raw.get(word, 0)
+        return here + self._lexicon.get(word, 0) if here else 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._article)
+
+    def __len__(self) -> int:
+        return len(self._article)
+
+
 def clitic_length(word: str, counts: Mapping[str, int]) -> int:
     """How many letters of the first word of a tagged name are clitics, not name.
 
-    ``counts`` tells how often a word stands alone (in the article and the training corpus).
+    ``counts`` tells how often a word stands alone (:class:`WordCounts`).
     """
     cuts = _prefix_cuts(word)
     if not cuts:
@@ -155,9 +199,7 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
     Sorted by start; only a place inside an organisation's name overlaps another mention."""
     if tokens is None:
         tokens = tokenize(norm).all
-    counts = Counter(norm.split())
-    for word in counts:
-        counts[word] += lexicon.get(word, 0)
+    counts = WordCounts(Counter(norm.split()), lexicon, raw_counts())
     names = view.spans
     chosen: list[Span] = []
     used: set[int] = set()  # indexes of gazetteer names taken
@@ -185,13 +227,17 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
 
     for tagged in tagging.spans:
         start, end = _trim(tagged, names, counts)
+        if _never_a_name(norm[start:end], tagged.type):
+            continue
         overlapping = [i for i, n in enumerate(names) if n.start < end and n.end > start]
         exact = [i for i in overlapping if (names[i].start, names[i].end) == (start, end)]
         around = [i for i in overlapping if names[i].start <= start and names[i].end >= end]
         within = [i for i in overlapping if start <= names[i].start and names[i].end <= end]
-        if (tagged.type == "PER" and len(within) > 1 and len(within) == len(overlapping)
-                and all(names[i].type == "person" for i in within)):
-            # "ماكرون يستقبل زيلينسكي": the model ran two known names and a verb together
+        if (tagged.type in _SEVERAL and len(within) > 1 and len(within) == len(overlapping)
+                and all(names[i].type in _SEVERAL[tagged.type] and names[i].form == "name"
+                        for i in within)):
+            # "ماكرون يستقبل زيلينسكي", "النصر والهلال": the model ran two known names and a
+            # verb or a conjunction together
             used.update(within)
             chosen += [names[i] for i in within if names[i].form == "name"]
         elif exact and _agrees(names[exact[0]], tagged.type) and not bare_surname(
@@ -206,11 +252,13 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
                 chosen.append(Span(start, end, name.entity_id, name.type, name.form))
             else:
                 chosen.append(name)
+        elif tagged.type == "ORG" and " ".join(norm[start:end].split()) in generic_names():
+            continue  # البنك المركزي alone: a description, though the training corpus tags it
         else:
             used.update(overlapping)
             entity_id = _provisional(norm, tagged.type, start, end, people, surnames)
             chosen.append(Span(start, end, entity_id, _kind_of(entity_id, _TYPE[tagged.type])))
-    chosen = _person_extents(norm, chosen, names, view.titles, tokens, counts, people, surnames)
+    chosen = _person_extents(norm, chosen, names, view.titles, tokens, lexicon, people, surnames)
     chosen = _with_bodies(norm, chosen, names, lexicon, tokens)
     organizations = [(s.start, s.end) for s in chosen if s.type == "organization"]
     towns = gazetteer().towns
@@ -244,7 +292,38 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
             entity_id = _provisional(norm, "PER", start, end, people, surnames)
             chosen.append(Span(start, end, entity_id, _kind_of(entity_id, "person")))
     chosen += _repeated(norm, chosen, tokens)
-    return _clubs(norm, sorted(set(chosen)), tokens)
+    chosen = _institutions(norm, sorted(set(chosen)), tokens)
+    return _clubs(norm, chosen, tokens)
+
+
+@cache
+def _institution_words() -> frozenset[str]:
+    data = load_toml("entities", "categories.toml")["institutions"]["words"]
+    return frozenset(normalize_arabic(word) for word in data)
+
+
+def _institutions(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[Span]:
+    """A definite state body with a country adjective right after it is one organisation
+    (الحكومة اليمنية، وللحكومة اليمنية → لحكومة اليمنية, القوات الأمريكية), and the adjective
+    inside it stays a mention of the country, as a place inside an organisation's name does.
+    The id is provisional: the body is the country's, not a gazetteer entry."""
+    before = {tokens[i + 1].start: tokens[i] for i in range(len(tokens) - 1)}
+    taken = {(s.start, s.end) for s in chosen}
+    result: list[Span] = []
+    for span in chosen:
+        token = before.get(span.start)
+        result.append(span)
+        if span.form != "demonym" or token is None or "\n" in norm[token.end : span.start]:
+            continue
+        clitics, stem = strip_proclitics(token.text)
+        if stem not in _institution_words() or not clitics.endswith((_ARTICLE, "لل")) or any(
+                s < token.end and e > token.start for s, e in taken):
+            continue
+        start = token.start + len(clitics) - (1 if clitics.endswith("لل") else 2)
+        name = f"{_ARTICLE}{stem} {norm[span.start : span.end]}"  # one id for both spellings
+        result.append(Span(start, span.end, _PROVISIONAL["ORG"] + _slug(name),
+                           "organization", "name"))
+    return sorted(result)
 
 
 _CLUB_WORDS = frozenset({"سيتي", "ستي", "يونايتد"})
@@ -261,8 +340,8 @@ def _clubs(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[Span]
     widened: dict[Span, Span] = {}
     for span in chosen:
         if span.type not in ("location", "organization") or span.form != "name" or (
-                span.entity_id.startswith("country:")):
-            continue
+                span.entity_id.startswith("country:")) or is_facility(norm[span.start : span.end]):
+            continue  # ميناء مليلية الإسباني: the adjective agrees with the port, not a club
         following = after.get(_next_start(norm, span.end))
         if following is None or "\n" in norm[span.end : following.start]:
             continue
@@ -310,13 +389,16 @@ def _clubs(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[Span]
 
 
 def _person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Sequence[Hit],
-                    tokens: Sequence[Token], counts: Mapping[str, int],
+                    tokens: Sequence[Token], lexicon: Mapping[str, int],
                     people: dict[str, str], surnames: dict[str, str]) -> list[Span]:
     """Where the names of unknown people start and end, as the annotation guidelines read
     them: without a title the model took in (الملك سلمان → سلمان, محمد بن سلمان ولي → without
-    ولي), and with the family name that follows (ساعد بن سعد العرابي الحارثي, حمد بن مشنان آل
-    مبارك): ``آل`` and the next word, or a definite word that is rare in the training corpus
-    and the article and not a name the gazetteer knows."""
+    ولي), with the given name before a ``بن`` the model started on (بيشي بن عيسى الصرخي) when
+    it is a given name or a rare word and not a title, and with the family name that follows
+    (ساعد بن سعد العرابي الحارثي, حمد بن مشنان آل مبارك): ``آل`` and the next word, or a
+    definite word that is rare (:func:`is_rare`: in the training corpus and in the raw text)
+    and not a name the gazetteer knows. How often the article uses the word is not asked: news
+    repeats a family name (الحارثي seven times in one article)."""
     starts = {token.start: index for index, token in enumerate(tokens)}
     known = [(n.start, n.end) for n in names]
     stop = trigger_words().stopwords
@@ -334,8 +416,20 @@ def _person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Se
                 start = _next_start(norm, title.end)
             elif start < title.start < end <= title.end:  # "… بن عبد العزيز ولي": behind
                 end = len(norm[:title.start].rstrip())
-        for name in names:  # "محمد بن نايف الرياض": a known place ends what the model ran on
-            if name.type == "location" and start < name.start and name.end == end:
+        index = starts.get(start)
+        if index and start == span.start and tokens[index].text in _SON_OF:
+            before = tokens[index - 1]
+            if (norm[before.end : start].isspace() and "\n" not in norm[before.end : start]
+                    and before.text.isalpha() and before.text not in stop
+                    and (before.text in given_names() or is_rare(before.text, lexicon))
+                    and not any(s < before.end and e > before.start for s, e in known)
+                    and not any(title.start < before.end and title.end > before.start
+                                for title in titles)):
+                start = before.start
+        for name in names:  # "محمد بن نايف الرياض": a known place ends what the model ran on,
+            # but not the name after بن (نايف is a place too)
+            if (name.type == "location" and start < name.start and name.end == end
+                    and not _SON_OF.intersection(norm[start : name.start].split()[-1:])):
                 end = len(norm[: name.start].rstrip())
         if norm[start:end].split()[-1:] == [_FAMILY]:  # "آل" ended the span: its family name
             index = starts.get(_next_start(norm, end))
@@ -352,7 +446,7 @@ def _person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Se
                 end = follow.end
                 index += 2
             elif (word.text.startswith("ال") and len(word.text) > len("ال") + 2
-                    and word.text not in stop and counts.get(word.text, 0) < COMMON_WORD
+                    and word.text not in stop and is_rare(word.text, lexicon)
                     and not any(s < word.end and e > word.start for s, e in known)):
                 taken.add(word.start)
                 end = word.end
@@ -377,16 +471,23 @@ def _next_start(norm: str, position: int) -> int:
 
 def _with_bodies(norm: str, chosen: list[Span], names: list[Span],
                  lexicon: Mapping[str, int], tokens: Sequence[Token]) -> list[Span]:
-    """Add the names of bodies (:mod:`bodies`): a body's name holds the names inside it, and
-    gives way to a name that crosses its edge, or to a known organisation that is all of it
-    but the head (منظمة أوبك is أوبك)."""
+    """Add the names of bodies and facilities (:mod:`bodies`): such a name holds the names
+    inside it (سد أبها holds أبها), and gives way to a name that crosses its edge, or to a known
+    organisation that is all of it but the head (منظمة أوبك is أوبك)."""
     exact = {(n.start, n.end): n for n in names if n.type in ("organization", "media")}
-    known = sorted({*((s.start, s.end, s.type) for s in chosen),
-                    *((n.start, n.end, n.type) for n in names)})
+    known = sorted({*((s.start, s.end, _known_kind(s)) for s in chosen),
+                    *((n.start, n.end, _known_kind(n)) for n in names)})
     result = list(chosen)
-    for start, end, name_start in find_bodies(norm, known, lexicon, tokens):
+    for start, end, name_start, kind in find_bodies(norm, known, lexicon, tokens):
         inside = [s for s in result if start <= s.start and s.end <= end]
         if any(s.start < end and s.end > start for s in result if s not in inside):
+            continue
+        if kind == "location":
+            if not any((s.start, s.end) == (start, end) for s in inside):
+                entity_id = _known(norm, start, end, "LOC") or _PROVISIONAL["LOC"] + _slug(
+                    norm[start:end])
+                result = [s for s in result if s not in inside]
+                result.append(Span(start, end, entity_id, _kind_of(entity_id, "location")))
             continue
         rest = exact.get((name_start, end))
         if rest is not None:
@@ -406,6 +507,25 @@ def _with_bodies(norm: str, chosen: list[Span], names: list[Span],
         else:
             result.append(Span(start, end, entry.entity_id, entry.type))
     return result
+
+
+_MIN_PERSON = 3
+_TRIBE = "بني"  # "the sons of": a tribe, as a group
+
+
+def _never_a_name(text: str, kind: str) -> bool:
+    """What the model tags that is never a name of its type: a person with a number in it
+    (بوينغ 777: a product, a flight), a person of fewer than three letters (رو), a tribe as a
+    group (بني الحارث; families and tribes are not organisations, GUIDELINES §1)."""
+    words = text.split()
+    if kind == "PER":
+        return any(char.isdigit() for char in text) or len("".join(words)) < _MIN_PERSON
+    return kind == "ORG" and words[:1] == [_TRIBE]
+
+
+def _known_kind(span: Span) -> str:
+    """A name's type as :func:`find_bodies` reads it: a country adjective is ``demonym``."""
+    return "demonym" if span.form == "demonym" else span.type
 
 
 def _repeated(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[Span]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from workers.stages.enrich.entities.tagger.corpus import CORPUS, Sentence, read_conll
 from workers.stages.enrich.entities.tagger.crossval import cross_validate, table
-from workers.stages.enrich.entities.tagger.features import CLUSTERS_FILE
+from workers.stages.enrich.entities.tagger.features import CLUSTERS_FILE, RAW_COUNTS_FILE
 from workers.stages.enrich.entities.tagger.model import LEXICON_FILE, MODEL_DIR, MODEL_FILE
 from workers.stages.enrich.entities.tagger.training import PARAMS, train
 
@@ -55,6 +55,7 @@ def manifest(corpus: Path, sentences: list[Sentence], scores: dict[str, Any],
             "licence": "CC BY-SA 4.0 (ANERcorp, CAMeL Lab train split); see LICENCE.md",
         },
         "word_clusters": _clusters_record(),
+        "raw_counts": _raw_counts_record(),
         "model_type": "linear-chain CRF (CRFsuite, L-BFGS)",
         "features": "workers/stages/enrich/entities/tagger/features.py (module docstring)",
         "hyper_parameters": PARAMS,
@@ -63,6 +64,18 @@ def manifest(corpus: Path, sentences: list[Sentence], scores: dict[str, Any],
             "python-crfsuite": version("python-crfsuite"),
             "python": platform.python_version(),
         },
+    }
+
+
+def _raw_counts_record() -> dict[str, Any]:
+    """The raw-text word counts shipped beside the model (read by the linker, not the model)."""
+    if not RAW_COUNTS_FILE.exists():
+        return {"file": None}
+    return {
+        "file": RAW_COUNTS_FILE.name,
+        "sha256": digest(RAW_COUNTS_FILE),
+        "built_by": "python -m workers.stages.enrich.entities.tagger.clusters",
+        "licence": "CC BY-SA 4.0 (Egyptian Arabic Wikipedia); see LICENCE.md",
     }
 
 

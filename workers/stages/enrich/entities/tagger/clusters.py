@@ -11,7 +11,10 @@ word of cluster 412 begins a person" tags an unseen name of that cluster too.
 Steps: the sources of :mod:`raw_text` as normalised tokens, a word2vec skip-gram model over
 them (gensim), then k-means over the word vectors at a few granularities (scikit-learn), coarse
 to fine. ``clusters.tsv`` holds one line per word (``word<TAB>id<TAB>id...``) for the most
-frequent words. One worker thread and fixed seeds: the same text gives the same file.
+frequent words, and ``raw_counts.tsv`` (``word<TAB>count``) how often the raw text uses each of
+them: the linker reads the counts to tell an ordinary word from a rare one (a family name, a
+local place) better than the small training corpus can. One worker thread and fixed seeds: the
+same text gives the same files.
 gensim and scikit-learn are needed only here (the dev extra), never when tagging.
 """
 
@@ -27,7 +30,7 @@ from typing import Any
 from gensim.models import Word2Vec
 from sklearn.cluster import MiniBatchKMeans
 
-from workers.stages.enrich.entities.tagger.features import CLUSTERS_FILE
+from workers.stages.enrich.entities.tagger.features import CLUSTERS_FILE, RAW_COUNTS_FILE
 from workers.stages.enrich.entities.tagger.raw_text import raw_sentences
 
 GRANULARITIES = (100, 500, 1000)
@@ -55,17 +58,19 @@ def write_corpus(hindawi: Path | None, wikipedia: Path | None, out: Path) -> int
 
 
 def cluster(corpus: Path, granularities: tuple[int, ...] = GRANULARITIES,
-            max_words: int = MAX_WORDS) -> tuple[list[str], list[list[int]]]:
-    """The most frequent words of ``corpus`` and, per word, its cluster at each granularity."""
+            max_words: int = MAX_WORDS) -> tuple[list[str], list[int], list[list[int]]]:
+    """The most frequent words of ``corpus``, how often each occurs, and its cluster at each
+    granularity."""
     model = Word2Vec(corpus_file=str(corpus), hashfxn=_word_hash, **WORD2VEC)
     words: list[str] = list(model.wv.index_to_key[:max_words])  # most frequent first
+    counts = [int(model.wv.get_vecattr(word, "count")) for word in words]
     vectors = model.wv.get_normed_vectors()[: len(words)]
     labels: list[list[int]] = [[] for _ in words]
     for k in granularities:
         kmeans = MiniBatchKMeans(n_clusters=k, random_state=SEED, batch_size=4096, n_init=3)
         for row, label in zip(labels, kmeans.fit_predict(vectors), strict=True):
             row.append(int(label))
-    return words, labels
+    return words, counts, labels
 
 
 def write_clusters(words: list[str], labels: list[list[int]], out: Path) -> None:
@@ -76,14 +81,24 @@ def write_clusters(words: list[str], labels: list[list[int]], out: Path) -> None
                    encoding="utf-8")
 
 
-def build(hindawi: Path | None, wikipedia: Path | None, out: Path) -> dict[str, Any]:
-    """Write the clusters file; what went into it, for the model's manifest."""
+def write_counts(words: list[str], counts: list[int], out: Path) -> None:
+    """``raw_counts.tsv``: each word and how often the raw text uses it, words sorted."""
+    rows = sorted(zip(words, counts, strict=True))
+    out.write_text("".join(f"{word}\t{count}\n" for word, count in rows if "\t" not in word),
+                   encoding="utf-8")
+
+
+def build(hindawi: Path | None, wikipedia: Path | None, out: Path,
+          counts_out: Path) -> dict[str, Any]:
+    """Write the clusters and counts files; what went into them."""
     with tempfile.TemporaryDirectory() as scratch:
         corpus = Path(scratch) / "corpus.txt"
         tokens = write_corpus(hindawi, wikipedia, corpus)
-        words, labels = cluster(corpus)
+        words, counts, labels = cluster(corpus)
     write_clusters(words, labels, out)
-    return {"file": out.name, "raw_tokens": tokens, "words": len(words),
+    write_counts(words, counts, counts_out)
+    return {"file": out.name, "counts": counts_out.name, "raw_tokens": tokens,
+            "words": len(words),
             "granularities": list(GRANULARITIES), "word2vec": WORD2VEC,
             "sources": {"hindawi": hindawi is not None, "wikipedia": wikipedia is not None}}
 
@@ -94,10 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wikipedia", type=Path,
                         help="a WikiExtractor folder of arzWikiExtracts (e.g. 20181020/)")
     parser.add_argument("--out", type=Path, default=CLUSTERS_FILE)
+    parser.add_argument("--counts-out", type=Path, default=RAW_COUNTS_FILE)
     args = parser.parse_args(argv)
     if args.hindawi is None and args.wikipedia is None:
         parser.error("give --hindawi, --wikipedia or both")
-    print(json.dumps(build(args.hindawi, args.wikipedia, args.out), indent=2))
+    print(json.dumps(build(args.hindawi, args.wikipedia, args.out, args.counts_out), indent=2))
     return 0
 
 

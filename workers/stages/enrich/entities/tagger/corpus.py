@@ -7,6 +7,7 @@ another kind helps the model, though khabar does not emit it).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -76,3 +77,13 @@ def precision_recall_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
+
+
+def outermost(found: Iterable[tuple[int, int, str]]) -> set[tuple[int, int, str]]:
+    """The spans not inside a longer one: khabar keeps a place inside an organisation's name
+    (the country in الحكومة اليمنية, the city in a consulate's name) as a mention of its own,
+    while the corpora it is scored on annotate the outermost name only (CoNLL, and the
+    real-news guidelines §2.2), so a score compares like with like."""
+    spans = set(found)
+    return {(start, end, kind) for start, end, kind in spans
+            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)}

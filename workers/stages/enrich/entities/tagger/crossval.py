@@ -27,6 +27,7 @@ from workers.stages.enrich.entities.tagger.corpus import (
     CORPUS,
     TYPES,
     Sentence,
+    outermost,
     precision_recall_f1,
     read_conll,
     spans,
@@ -69,7 +70,7 @@ def system_spans(document: list[Sentence], tagger: Tagger) -> list[set[TokenSpan
             number, first = owner[bisect_right(starts, mention.start) - 1]
             _same, last = owner[bisect_left(ends, mention.end)]
             found[number].add((first, last + 1, KIND[entity.type]))
-    return found
+    return [outermost(spans) for spans in found]
 
 
 def _score_fold(sentences: list[Sentence], held_out: range) -> Counter[str]:

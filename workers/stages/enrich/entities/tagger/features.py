@@ -27,6 +27,7 @@ from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import data_dir, load_toml
 
 CLUSTERS_FILE = data_dir("entities") / "model" / "clusters.tsv"
+RAW_COUNTS_FILE = data_dir("entities") / "model" / "raw_counts.tsv"
 
 # Proclitics, in the order they attach: a conjunction, then a preposition (the linker and the
 # body rule read the same two lists).
@@ -116,6 +117,20 @@ def word_clusters(path: Path = CLUSTERS_FILE) -> dict[str, tuple[str, ...]]:
             for line in handle:
                 word, *ids = line.rstrip("\n").split("\t")
                 table[word] = tuple(ids)
+    return table
+
+
+@cache
+def raw_counts(path: Path = RAW_COUNTS_FILE) -> dict[str, int]:
+    """Normalised word -> how often the raw text the clusters are learned from uses it
+    (``raw_counts.tsv``, written by :mod:`clusters`: 22 million tokens, against the training
+    corpus's 125,000). Shipped without the clusters: the linker reads it, not the model."""
+    table: dict[str, int] = {}
+    if path.exists():
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                word, count = line.rstrip("\n").split("\t")
+                table[word] = int(count)
     return table
 
 
