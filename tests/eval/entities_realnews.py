@@ -52,11 +52,16 @@ TARGETS = {"PER": (None, 0.85), "LOC": (None, 0.85), "ORG": (None, 0.70), "micro
 # 0.79 / 0.70 to 0.78 / 0.69 (0.790 / 0.703 → 0.787 / 0.691, 166 → 163 of 236 persons found:
 # the model retrained with two more title words gave 0.793 / 0.699 on its own, then the rules)
 # and DEMONYM recall from 0.73 to 0.72 (87 → 86 of 118: scoring the outermost spans only; the
-# same stage scored every mention finds 87), while micro F1 rose 0.604 → 0.627.
+# same stage scored every mention finds 87), while micro F1 rose 0.604 → 0.627. Later that day
+# (gazetteer organisations kept without the model's support, "سيتي" and "نيوكاسل" alone after
+# the club's full name, a clitic cut by the raw text only where the article and the training
+# corpus leave it open): PER 0.792 / 0.695, LOC 0.824 / 0.491, ORG 0.616 / 0.473, micro 0.745 /
+# 0.543 (F1 0.628); ORG precision lowered from 0.62 to 0.61 (two more false hits, two more
+# found), PER precision back to 0.79.
 FLOORS = {
-    "PER": (0.78, 0.69),
+    "PER": (0.79, 0.69),
     "LOC": (0.82, 0.49),
-    "ORG": (0.62, 0.46),
+    "ORG": (0.61, 0.47),
     "micro": (0.74, 0.54),
     "DEMONYM": (0.81, 0.72),
 }

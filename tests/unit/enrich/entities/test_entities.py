@@ -280,3 +280,21 @@ def test_a_clubs_second_word_alone_is_the_club_once_the_article_named_it() -> No
     assert [m.text for m in club.mentions] == ["مانشستر سيتي", "سيتي"]
     rivals = find_entities("فاز مانشستر سيتي على مانشستر يونايتد.")
     assert len({e.id for e in rivals}) == 2  # the town alone does not make them one club
+
+
+def test_an_organisations_alias_needs_no_support_from_the_model() -> None:
+    found = find_entities("قصف التحالف مواقع الحوثيين في صعدة.")
+    assert "org:houthis" in {e.id for e in found}
+
+
+def test_city_alone_is_the_club_named_first_and_a_towns_united_club_its_town() -> None:
+    text = ("خسر مانشستر سيتي أمام نيويورك سيتي، ثم فاز سيتي على نيوكاسل يونايتد. "
+            "وقال مدرب نيوكاسل إن الفريق تعب.")
+    mentions = {m.text: e.id for e in find_entities(text) for m in e.mentions}
+    assert mentions["سيتي"] == "org:manchester-city"
+    assert mentions["نيوكاسل"] == mentions["نيوكاسل يونايتد"]
+
+
+def test_a_clubs_town_starting_with_a_clitic_letter_stays_whole() -> None:
+    text = "وقال رئيس نادي ليستر سيتي إن الفريق جاهز."
+    assert "ليستر سيتي" in [m.text for e in find_entities(text) for m in e.mentions]

@@ -78,6 +78,19 @@ def test_clitic_length(word: str, counts: dict[str, int], cut: int) -> None:
     assert clitic_length(word, counts) == cut
 
 
+@pytest.mark.parametrize(
+    ("word", "cut"),
+    [
+        ("بفابيان", 1),  # the raw text never uses بفابيان, and uses فابيان
+        ("ليستر", 0),  # it uses ليستر, though يستر more
+        ("ليو", 0),  # a rest of two letters is never taken
+    ],
+)
+def test_the_raw_text_decides_a_clitic_only_for_a_word_it_never_uses(word: str, cut: int) -> None:
+    raw = {"فابيان": 8, "ليستر": 16, "يستر": 132, "يو": 109}
+    assert clitic_length(word, {}, raw) == cut
+
+
 def test_corpus_reader_skips_a_malformed_line(tmp_path: Path) -> None:
     path = tmp_path / "c.conll"
     path.write_text("برند B-PERS\nجوتشولك I-PERS\nقال O\n\n. Oالإصابة O\nفي O\n", "utf-8")

@@ -25,14 +25,14 @@ person's surname after the full name) is a mention too.
 Where the tagged span starts: the model tags whole tokens, clitics included (``وبالرياض``); the
 mention starts where the gazetteer name starts inside the token, otherwise after a conjunction
 and preposition when what is left is a word the text or the training corpus uses more often
-than the whole token (وكيري → كيري, بفابيان → فابيان, but واشنطن and بيروت stay whole), counted
-in the article, the training corpus and the raw text (:class:`WordCounts`).
+than the whole token (وكيري → كيري, but واشنطن and بيروت stay whole), or, for a token the raw
+text never uses, a word it does (بفابيان → فابيان).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from workers.stages.enrich.entities.automaton import Hit, trigger_words
@@ -87,34 +87,15 @@ def _prefix_cuts(word: str) -> list[int]:
     return [cut for cut in cuts if len(word) - cut >= _MIN_REST]
 
 
-class WordCounts(Mapping[str, int]):
-    """How often a word stands alone: in the article, the training corpus and, for words of
-    ``_MIN_RAW_WORD`` letters or more, the raw text. Any word can be asked, so a clitic-stripped
-    form the article never writes alone is counted too (بفابيان → فابيان); a short word the
-    article does not use is counted nowhere else, for a foreign name's last letters are often
-    a word of their own (ليو → يو, كيفن → يفن)."""
-
-    def __init__(self, article: Mapping[str, int], lexicon: Mapping[str, int],
-                 raw: Mapping[str, int]) -> None:
-        self._article, self._lexicon, self._raw = article, lexicon, raw
-
-    def __getitem__(self, word: str) -> int:
-        here = self._article.get(word, 0)
-        if len(word) >= _MIN_RAW_WORD:
-            return here + self._lexicon.get(word, 0) + self._raw.get(word, 0)
-        return here + self._lexicon.get(word, 0) if here else 0
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._article)
-
-    def __len__(self) -> int:
-        return len(self._article)
-
-
-def clitic_length(word: str, counts: Mapping[str, int]) -> int:
+def clitic_length(word: str, counts: Mapping[str, int],
+                  raw: Mapping[str, int] | None = None) -> int:
     """How many letters of the first word of a tagged name are clitics, not name.
 
-    ``counts`` tells how often a word stands alone (:class:`WordCounts`).
+    ``counts`` tells how often a word stands alone (in the article and the training corpus).
+    ``raw`` (how often the raw text uses a word) decides only what they leave open, for a
+    whole word the raw text never uses: بفابيان → فابيان, a word it knows; but ليستر, which it
+    knows, stays whole though يستر ("veils") is commoner, and a short rest is never taken
+    (ليو, not يو).
     """
     cuts = _prefix_cuts(word)
     if not cuts:
@@ -133,7 +114,12 @@ def clitic_length(word: str, counts: Mapping[str, int]) -> int:
         count = counts.get(word[cut:], 0)
         if count > best_count:
             best, best_count = cut, count
-    return best
+    if best or raw is None or word in raw:
+        return best
+    for cut in reversed(cuts):
+        if len(word) - cut >= _MIN_RAW_WORD and word[cut:] in raw:
+            return cut
+    return 0
 
 
 def _trim(tagged: Tagged, names: list[Span], counts: Mapping[str, int]) -> tuple[int, int]:
@@ -141,7 +127,7 @@ def _trim(tagged: Tagged, names: list[Span], counts: Mapping[str, int]) -> tuple
     for name in names:
         if tagged.start < name.start < token_end and name.end <= tagged.end:
             return name.start, tagged.end
-    return tagged.start + clitic_length(tagged.first_token, counts), tagged.end
+    return tagged.start + clitic_length(tagged.first_token, counts, raw_counts()), tagged.end
 
 
 def _slug(text: str) -> str:
@@ -199,7 +185,9 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
     Sorted by start; only a place inside an organisation's name overlaps another mention."""
     if tokens is None:
         tokens = tokenize(norm).all
-    counts = WordCounts(Counter(norm.split()), lexicon, raw_counts())
+    counts = Counter(norm.split())
+    for word in counts:
+        counts[word] += lexicon.get(word, 0)
     names = view.spans
     chosen: list[Span] = []
     used: set[int] = set()  # indexes of gazetteer names taken
@@ -279,6 +267,9 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
         if (name.form == "demonym" or decided_by_rule(name) or (several and crossing)
                 or (name.type == "person" and not several  # ترامب، لافروف: not a common word
                     and lexicon.get(norm[name.start : name.end], 0) < COMMON_WORD)
+                # الحوثيين، أوبك: an organisation's alias is never an ordinary word (those
+                # are left to ambiguity.toml)
+                or name.type in ("organization", "media")
                 or tagging.support.get((name.start, name.end), 0.0) >= (
                     MIN_SUPPORT_SEVERAL if several else MIN_SUPPORT)):
             # A known name of several words holds the shorter names found inside it.
@@ -326,7 +317,9 @@ def _institutions(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> lis
     return sorted(result)
 
 
-_CLUB_WORDS = frozenset({"سيتي", "ستي", "يونايتد"})
+_UNITED = "يونايتد"
+_TOWN_AND_CLUB_WORD = 2  # نيوكاسل يونايتد: a town of one word
+_CLUB_WORDS = frozenset({"سيتي", "ستي", _UNITED})
 
 
 def _clubs(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[Span]:
@@ -362,19 +355,24 @@ def _clubs(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[Span]
         else:  # مانشستر سيتي: the town alone stays ambiguous (مانشستر يونايتد)
             kind = _kind_of(club, "organization")
         widened[span] = Span(span.start, end, club, kind, "name")
-    by_word: dict[str, set[str]] = {}  # سيتي -> the club ids named with it here
-    for span in [*chosen, *widened.values()]:
+    by_word: dict[str, str] = {}  # سيتي -> the club first named with it here
+    by_town: dict[str, set[str]] = {}  # نيوكاسل -> the … يونايتد clubs of that town named here
+    for span in sorted([*chosen, *widened.values()]):
         words = norm[span.start : span.end].split()
         if span.type == "organization" and len(words) > 1 and words[-1] in _CLUB_WORDS:
-            by_word.setdefault(words[-1], set()).add(span.entity_id)
+            by_word.setdefault(words[-1], span.entity_id)
+            if words[-1] == _UNITED and len(words) == _TOWN_AND_CLUB_WORD:
+                by_town.setdefault(words[0], set()).add(span.entity_id)
     if not clubs and not by_word:
         return chosen
     result = []
-    for token in tokens:  # "سيتي" alone, once the article named "مانشستر سيتي"
-        ids = by_word.get(token.text, set())
-        if len(ids) == 1 and not any(s.start < token.end and s.end > token.start
-                                     for s in [*chosen, *widened.values()]):
-            club_id = next(iter(ids))
+    for token in tokens:  # "سيتي" alone, once the article named "مانشستر سيتي": the club the
+        # article named first, its subject, when it names several (… نيويورك سيتي later);
+        # "نيوكاسل" alone once it named "نيوكاسل يونايتد" and no other club of that town
+        town_ids = by_town.get(token.text, set())
+        club_id = next(iter(town_ids)) if len(town_ids) == 1 else by_word.get(token.text)
+        if club_id is not None and not any(s.start < token.end and s.end > token.start
+                                           for s in [*chosen, *widened.values()]):
             result.append(Span(token.start, token.end, club_id,
                                _kind_of(club_id, "organization"), "name"))
     for span in chosen:
