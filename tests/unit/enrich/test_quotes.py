@@ -330,3 +330,18 @@ def test_a_quotation_after_two_dots_continues_the_last_one() -> None:
 )
 def test_verbs_of_going_on_and_narrating_introduce_quotations(text: str) -> None:
     assert len(find_quotes(text, [])) == 1
+
+
+def test_a_name_before_when_is_not_the_subject_of_the_verb_after_it() -> None:
+    text = ('ثم عزز مدرب الفريق لوران بلان فرضية ضم دي ماريا عندما قال، '
+            '"إن هناك احتمالا كبيرا لكن ليس هناك أي شيء رسمي".')
+    (quote,) = find_quotes(text, entities(text, لوران_بلان="person", دي_ماريا="person"))
+    assert quote.speaker == "لوران بلان"
+
+
+def test_a_club_after_a_role_is_not_the_sentence_subject_but_its_holder_is() -> None:
+    text = ('ثم عزز مدرب سان جرمان لوران بلان فرضية ضم دي ماريا عندما قال، '
+            '"إن هناك احتمالا كبيرا".')
+    found = entities(text, سان_جرمان="organization", لوران_بلان="person", دي_ماريا="person")
+    (quote,) = find_quotes(text, found)
+    assert quote.speaker == "لوران بلان"

@@ -141,7 +141,7 @@ def body_heads() -> frozenset[str]:
 
 @cache
 def subject_words(kind: str) -> frozenset[str]:
-    """``stop``, ``adjuncts`` or ``english_pronouns`` of the [subjects] table."""
+    """A word list of the [subjects] table (``stop``, ``roles``, ``subordinators``…)."""
     return frozenset(load_toml("enrich", "quotes.toml")["subjects"][kind])
 
 

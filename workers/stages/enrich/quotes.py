@@ -201,6 +201,8 @@ class _Article:
             if m.end > start or m.type not in _SPEAKER_TYPES:
                 continue
             between = self.text[m.end : start]
+            if _subordinated(between):
+                return None  # "… دي ماريا عندما قال": the name closes the clause before
             if len(between.split()) <= 2 and not any(c in between for c in '.،,:\n«»“”"'):
                 return m.name, m.id
             if start - m.end > 60:
@@ -229,9 +231,13 @@ class _Article:
     def sentence_subject(self, start: int, end: int) -> Speaker | None:
         """The first person/organisation of the sentence, if no reported clause precedes it:
         "ورحب الرئيس الأوكراني زيلينسكي بالقرار، وكتب: …" — the coordinated verb shares it."""
+        roles = pat.subject_words("roles") | pat.subject_words("role_links")
         for m in self.in_range(start, end, _SPEAKER_TYPES):
             if pat.complementizer_re().search(self.text, start, m.start):
                 return None
+            before = self.text[start : m.start].split()
+            if m.type != "person" and before and before[-1] in roles:
+                continue  # "مدرب سان جرمان لوران بلان": the role's holder, not the club
             return m.name, m.id
         return None
 
@@ -271,6 +277,13 @@ class _Article:
             or self.last_speaker
             or self.last_person(verb.start())
         )
+
+
+def _subordinated(between: str) -> bool:
+    """Whether the words between a name and a verb hold a subordinator (عندما، حين، وبينما)."""
+    words = pat.subject_words("subordinators")
+    return any(word in words or (word[:1] == "و" and word[1:] in words)
+               for word in between.split())
 
 
 _ALL_TYPES = frozenset({"person", "organization", "location", "media"})
