@@ -345,3 +345,16 @@ def test_a_club_after_a_role_is_not_the_sentence_subject_but_its_holder_is() -> 
     found = entities(text, سان_جرمان="organization", لوران_بلان="person", دي_ماريا="person")
     (quote,) = find_quotes(text, found)
     assert quote.speaker == "لوران بلان"
+
+
+def test_a_role_word_is_the_last_speaker_when_he_was_introduced_with_it() -> None:
+    text = ("بدأ المدرب الايطالي المخضرم كلاوديو رانييري مشواره مع الفريق بفوز كبير.\n"
+            "وتعجب كثيرون من استبعاد المدرب السابق نايجل بيرسون.\n"
+            "وقال رانييري: إنه شجع اللاعبين.\n"
+            "وأوضح المدرب: «قلت للاعبين عند النزول لأرض الملعب أن يستمتعوا».")
+    full, short = text.find("كلاوديو رانييري"), text.find("وقال رانييري") + len("وقال ")
+    ranieri = Entity(id="person:~كلاوديو-رانييري", type="person", name="كلاوديو رانييري",
+                     mentions=[Mention("كلاوديو رانييري", full, full + len("كلاوديو رانييري")),
+                               Mention("رانييري", short, short + len("رانييري"))])
+    (quote,) = find_quotes(text, [ranieri, *entities(text, نايجل_بيرسون="person")])
+    assert quote.speaker == "كلاوديو رانييري"

@@ -55,7 +55,7 @@ REALNEWS = Path(__file__).resolve().parents[2] / "eval" / "quotes_realnews.py"
 # own, at the figures after the rules taken from them: a rule that undoes one fails here.
 REALNEWS_FLOORS = {
     "blind": {"gold": 28, "precision": 0.75, "recall": 0.78, "speaker_right_of_found": 0.59},
-    "dev": {"gold": 93, "precision": 0.91, "recall": 0.77, "speaker_right_of_found": 0.86},
+    "dev": {"gold": 93, "precision": 0.91, "recall": 0.77, "speaker_right_of_found": 0.88},
 }
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from workers.record import Entity, Quote
@@ -162,7 +162,12 @@ class _Article:
         for m in self._before(before):  # a surname: "الخالدي" after "محمد الخالدي"
             if m.end <= before and m.type == "person" and m.name.endswith(" " + phrase):
                 return m.name, m.id
-        for form in (phrase, phrase[2:]) if phrase.startswith("ال") else (phrase,):
+        forms = (phrase, phrase[2:]) if phrase.startswith("ال") else (phrase,)
+        for form in forms:  # "وأوضح المدرب" after "المدرب الايطالي … رانييري" spoke: still him,
+            # though "المدرب السابق بيرسون" was named since
+            if last and any(s == last for s in self._appositions(form, before)):
+                return last
+        for form in forms:
             speaker = self._apposition_of(form, before)
             if speaker:
                 return speaker
@@ -182,6 +187,11 @@ class _Article:
         return None
 
     def _apposition_of(self, phrase: str, before: int) -> Speaker | None:
+        """The nearest person before ``before`` written right after ``phrase``."""
+        return next(self._appositions(phrase, before), None)
+
+    def _appositions(self, phrase: str, before: int) -> Iterator[Speaker]:
+        """Every person written right after ``phrase`` before ``before``, nearest first."""
         pos = self.text.rfind(phrase, 0, before - len(phrase))
         while pos >= 0:
             tail = pos + len(phrase)
@@ -191,9 +201,9 @@ class _Article:
                 if m.type == "person":
                     between = self.text[tail : m.start]
                     if len(between.split()) <= 2 and not any(c in between for c in ".\n"):
-                        return m.name, m.id
+                        yield m.name, m.id
+                        break
             pos = self.text.rfind(phrase, 0, pos)
-        return None
 
     def preceding(self, start: int) -> Speaker | None:
         """A person/organisation named at most two words before ``start`` ("لافروف قال")."""
