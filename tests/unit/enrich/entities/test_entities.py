@@ -298,3 +298,20 @@ def test_city_alone_is_the_club_named_first_and_a_towns_united_club_its_town() -
 def test_a_clubs_town_starting_with_a_clitic_letter_stays_whole() -> None:
     text = "وقال رئيس نادي ليستر سيتي إن الفريق جاهز."
     assert "ليستر سيتي" in [m.text for e in find_entities(text) for m in e.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_id"),
+    [
+        ("وتقع منطقة عسير جنوب البلاد، ويقصد الزوار عسير صيفا.", "region:asir-region"),
+        ("وقعت حادثة في الأفلاج أمس.", "region:al-aflaj"),
+        ("استشهد جندي على الحد الجنوبي أمس.", "region:southern-border-sa"),
+    ],
+)
+def test_a_curated_region_needs_no_support_from_the_model(text: str, entity_id: str) -> None:
+    assert entity_id in {e.id for e in find_entities(text)}
+
+
+def test_a_town_after_a_governor_or_a_place_noun_is_the_town() -> None:
+    taif = find_entities("تحت رعاية محافظ الطائف الأستاذ فهد بن عبدالعزيز.")
+    assert "الطائف" in [m.text for e in taif if e.type == "location" for m in e.mentions]

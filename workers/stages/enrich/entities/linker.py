@@ -250,6 +250,7 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
     chosen = _with_bodies(norm, chosen, names, lexicon, tokens)
     organizations = [(s.start, s.end) for s in chosen if s.type == "organization"]
     towns = gazetteer().towns
+    previous = {tokens[i + 1].start: tokens[i] for i in range(len(tokens) - 1)}
     for index, name in enumerate(names):
         town = name.entity_id in towns
         if name.type == "location" and not town and any(  # باسطنبول in a consulate's name
@@ -267,9 +268,11 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
         if (name.form == "demonym" or decided_by_rule(name) or (several and crossing)
                 or (name.type == "person" and not several  # ترامب، لافروف: not a common word
                     and lexicon.get(norm[name.start : name.end], 0) < COMMON_WORD)
-                # الحوثيين، أوبك: an organisation's alias is never an ordinary word (those
-                # are left to ambiguity.toml)
+                # الحوثيين، أوبك، عسير: an organisation's or a curated region's alias is never
+                # an ordinary word (those are left to ambiguity.toml)
                 or name.type in ("organization", "media")
+                or name.entity_id.startswith(_REGION)
+                or (name.type == "location" and _after_place_word(norm, name.start, previous))
                 or tagging.support.get((name.start, name.end), 0.0) >= (
                     MIN_SUPPORT_SEVERAL if several else MIN_SUPPORT)):
             # A known name of several words holds the shorter names found inside it.
@@ -507,8 +510,23 @@ def _with_bodies(norm: str, chosen: list[Span], names: list[Span],
     return result
 
 
+_REGION = "region:"  # the curated regions of regions.toml
 _MIN_PERSON = 3
 _TRIBE = "بني"  # "the sons of": a tribe, as a group
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    words = load_toml("entities", "categories.toml")["places"]["before"]
+    return frozenset(normalize_arabic(word) for word in words)
+
+
+def _after_place_word(norm: str, start: int, previous: Mapping[int, Token]) -> bool:
+    """Whether the word before ``start`` (``previous``: each token's start -> the token before
+    it; same line, one space) says a place follows (محافظ الطائف، مدينة جدة)."""
+    before = previous.get(start)
+    return (before is not None and norm[before.end : start] == " "
+            and before.text in _place_words())
 
 
 def _never_a_name(text: str, kind: str) -> bool:
