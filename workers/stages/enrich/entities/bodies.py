@@ -7,7 +7,14 @@ A head from ``categories.toml`` (``[bodies]``) followed by definite words or nam
 سعود". The name stops at the first word that is not definite and not part of a name, at a stop
 word or a time word (أعلنت وزارة الداخلية اليوم), and after ``MAX_WORDS``. After a head that is
 left out of a name (شركة، نادي، وكالة) the name is the word that follows, when the training
-corpus does not use it as an ordinary word (شركة سابك, not شركة كبرى).
+corpus does not use it as an ordinary word (شركة سابك, not شركة كبرى). A known body that starts
+the name ends it unless a name follows; a description (البنك المركزي) and a head after ب that
+says who leads (بقيادة) are no body.
+
+Facilities (``[facilities]``: قاعدة، سد، سجن، ميناء…) are found the same way and are places:
+the head, then a known name or a word that is rare in the training corpus and the raw text
+(:func:`is_rare`), then adjectives such as الدولي (قاعدة العند, سجن جازان العام; not قاعدة
+البيانات).
 """
 
 from __future__ import annotations

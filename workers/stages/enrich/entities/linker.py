@@ -286,7 +286,7 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
             entity_id = _provisional(norm, "PER", start, end, people, surnames)
             chosen.append(Span(start, end, entity_id, _kind_of(entity_id, "person")))
     chosen += _repeated(norm, chosen, tokens)
-    chosen = _institutions(norm, sorted(set(chosen)), tokens)
+    chosen = _institutions(norm, sorted(set(chosen)), previous)
     return _clubs(norm, chosen, tokens)
 
 
@@ -296,16 +296,16 @@ def _institution_words() -> frozenset[str]:
     return frozenset(normalize_arabic(word) for word in data)
 
 
-def _institutions(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[Span]:
+def _institutions(norm: str, chosen: list[Span], previous: Mapping[int, Token]) -> list[Span]:
     """A definite state body with a country adjective right after it is one organisation
     (الحكومة اليمنية، وللحكومة اليمنية → لحكومة اليمنية, القوات الأمريكية), and the adjective
     inside it stays a mention of the country, as a place inside an organisation's name does.
-    The id is provisional: the body is the country's, not a gazetteer entry."""
-    before = {tokens[i + 1].start: tokens[i] for i in range(len(tokens) - 1)}
+    The id is provisional: the body is the country's, not a gazetteer entry. ``previous``:
+    each token's start -> the token before it."""
     taken = {(s.start, s.end) for s in chosen}
     result: list[Span] = []
     for span in chosen:
-        token = before.get(span.start)
+        token = previous.get(span.start)
         result.append(span)
         if span.form != "demonym" or token is None or "\n" in norm[token.end : span.start]:
             continue
