@@ -14,6 +14,7 @@ from workers.stages.enrich.entities.bodies import find_bodies
 from workers.stages.enrich.entities.linker import clitic_length
 from workers.stages.enrich.entities.tagger.corpus import CORPUS, read_conll, spans
 from workers.stages.enrich.entities.tagger.features import (
+    RawCounts,
     sentence_features,
     strip_proclitics,
     word_features,
@@ -87,7 +88,7 @@ def test_clitic_length(word: str, counts: dict[str, int], cut: int) -> None:
     ],
 )
 def test_the_raw_text_decides_a_clitic_only_for_a_word_it_never_uses(word: str, cut: int) -> None:
-    raw = {"فابيان": 8, "ليستر": 16, "يستر": 132, "يو": 109}
+    raw = RawCounts({"فابيان": 8, "ليستر": 16, "يستر": 132, "يو": 109})
     assert clitic_length(word, {}, raw) == cut
 
 

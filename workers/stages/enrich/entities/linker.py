@@ -50,6 +50,7 @@ from workers.stages.enrich.entities.selection import GazetteerView
 from workers.stages.enrich.entities.tagger.features import (
     CONJUNCTIONS,
     PREPOSITIONS,
+    RawCounts,
     category_heads,
     given_names,
     raw_counts,
@@ -87,8 +88,7 @@ def _prefix_cuts(word: str) -> list[int]:
     return [cut for cut in cuts if len(word) - cut >= _MIN_REST]
 
 
-def clitic_length(word: str, counts: Mapping[str, int],
-                  raw: Mapping[str, int] | None = None) -> int:
+def clitic_length(word: str, counts: Mapping[str, int], raw: RawCounts | None = None) -> int:
     """How many letters of the first word of a tagged name are clitics, not name.
 
     ``counts`` tells how often a word stands alone (in the article and the training corpus).
