@@ -69,30 +69,27 @@ def manifest(corpus: Path, sentences: list[Sentence], scores: dict[str, Any],
 
 def _raw_counts_record() -> dict[str, Any]:
     """The raw-text word counts shipped beside the model (read by the linker, not the model)."""
-    if not RAW_COUNTS_FILE.exists():
-        return {"file": None}
-    return {
-        "file": RAW_COUNTS_FILE.name,
-        "sha256": digest(RAW_COUNTS_FILE),
-        "built_by": "python -m workers.stages.enrich.entities.tagger.clusters",
-        "licence": "CC BY-SA 4.0 (Egyptian Arabic Wikipedia); see LICENCE.md",
-    }
+    return _built_file(RAW_COUNTS_FILE,
+                       licence="CC BY-SA 4.0 (Egyptian Arabic Wikipedia); see LICENCE.md")
 
 
 def _clusters_record() -> dict[str, Any]:
     """What the model's cluster features were read from (built by :mod:`clusters`). Named,
     not imported: building the model needs no gensim or scikit-learn."""
-    if not CLUSTERS_FILE.exists():
+    return _built_file(
+        CLUSTERS_FILE,
+        sources="Hindawi public-domain books (OpenITI/RAW_Hindawi), Egyptian Arabic "
+                "Wikipedia 2018-10-20 (motazsaad/arzWikiExtracts, CC BY-SA 4.0); see LICENCE.md",
+        settings="WORD2VEC, GRANULARITIES in tagger/clusters.py",
+    )
+
+
+def _built_file(path: Path, **about: str) -> dict[str, Any]:
+    """A file the clusters builder wrote, for the manifest: name, digest, what it is."""
+    if not path.exists():
         return {"file": None}
-    return {
-        "file": CLUSTERS_FILE.name,
-        "sha256": digest(CLUSTERS_FILE),
-        "built_by": "python -m workers.stages.enrich.entities.tagger.clusters",
-        "sources": "Hindawi public-domain books (OpenITI/RAW_Hindawi), Egyptian Arabic "
-                   "Wikipedia 2018-10-20 (motazsaad/arzWikiExtracts, CC BY-SA 4.0); "
-                   "see LICENCE.md",
-        "settings": "WORD2VEC, GRANULARITIES in tagger/clusters.py",
-    }
+    return {"file": path.name, "sha256": digest(path),
+            "built_by": "python -m workers.stages.enrich.entities.tagger.clusters", **about}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -114,13 +114,16 @@ def word_clusters(path: Path = CLUSTERS_FILE) -> dict[str, tuple[str, ...]]:
     learned without labels from raw Arabic text by :mod:`clusters`). Words the clusters do not
     know are looked up by their stem, then left without; no file, no cluster features (the
     shipped model has none: see docs/entities.md)."""
-    table: dict[str, tuple[str, ...]] = {}
-    if path.exists():
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                word, *ids = line.rstrip("\n").split("\t")
-                table[word] = tuple(ids)
-    return table
+    return {word: tuple(ids) for word, *ids in _tsv_rows(path)}
+
+
+def _tsv_rows(path: Path) -> list[list[str]]:
+    """The tab-separated fields of each line of a file the clusters builder wrote; none when
+    the file is absent."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle]
 
 
 class RawCounts:
@@ -158,13 +161,7 @@ def raw_counts(path: Path = RAW_COUNTS_FILE) -> RawCounts:
     """Normalised word -> how often the raw text the clusters are learned from uses it
     (``raw_counts.tsv``, written by :mod:`clusters`: 22 million tokens, against the training
     corpus's 125,000). Shipped without the clusters: the linker reads it, not the model."""
-    table: dict[str, int] = {}
-    if path.exists():
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                word, count = line.rstrip("\n").split("\t")
-                table[word] = int(count)
-    return RawCounts(table)
+    return RawCounts({word: int(count) for word, count in _tsv_rows(path)})
 
 
 @lru_cache(maxsize=1 << 17)
