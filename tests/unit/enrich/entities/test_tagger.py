@@ -11,7 +11,7 @@ import pytest
 
 from workers.stages.enrich.entities import find_entities
 from workers.stages.enrich.entities.bodies import find_bodies
-from workers.stages.enrich.entities.linker import clitic_length
+from workers.stages.enrich.entities.linker.clitics import clitic_length
 from workers.stages.enrich.entities.tagger.corpus import CORPUS, read_conll, spans
 from workers.stages.enrich.entities.tagger.features import (
     RawCounts,

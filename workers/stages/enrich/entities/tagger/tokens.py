@@ -57,3 +57,8 @@ def tokenize(text: str) -> Tokens:
 def sentences(text: str) -> list[list[Token]]:
     """The sentences of ``text``, each a non-empty list of tokens in order."""
     return tokenize(text).sentences
+
+
+def next_start(norm: str, position: int) -> int:
+    """The first position at or after ``position`` that is not white space."""
+    return position + len(norm[position:]) - len(norm[position:].lstrip())

@@ -1,0 +1,212 @@
+"""The linker: the tagger says where the names are, the gazetteer says who they are.
+
+Each span the tagger found is given a gazetteer entry when one covers it (its id, canonical
+names, ISO code, GeoNames id, coordinates); a longer gazetteer name around it wins (the short
+form "مجلس الأمن" inside "مجلس الأمن الدولي") unless what it adds is a category noun in front
+(مدينة مشهد: the mention is مشهد, linked); a longer tagged name around gazetteer names wins too
+(the person inside "جامعة الملك سعود" is not a mention), except two known people the model ran
+together. A tagged span the gazetteer does not know keeps the tagger's type and a provisional
+id (``person:~…``, ``org:~…``, ``place:~…``, from its normalised words), or the id of the entry
+it is an alias of; a person's single name that ends a longer person's name used in the same
+article is that person. What the model tags that is never a name of its type is dropped (a
+person with a number, a tribe as an organisation). Bodies and facilities found by their head
+noun (:mod:`bodies`) come next, and a state body with a country adjective (الحكومة اليمنية) is
+one organisation.
+
+A gazetteer name the tagger did not propose is kept only when the context supports it: a
+country adjective or nationality (a ``demonym`` mention), a name its ambiguity rule decided, a
+curated name of several words, a curated person's surname that is not a common word, or one
+word the model itself thinks likely to be part of a name (``MIN_SUPPORT``). That is what keeps
+سيول ("floods") from being Seoul and اليمنى ("right") from being Yemen. A family name alone
+(الصباح) is not the curated person of that family unless the full name came first. GeoNames
+towns always need the model's support. Last, every other occurrence of a name found (and a
+person's surname after the full name) is a mention too.
+
+The steps live in modules of their own: :mod:`.clitics` (where a tagged name starts inside its
+first token), :mod:`.ids` (gazetteer ids and provisional ids), :mod:`.persons` (where unknown
+people's names start and end), :mod:`.organizations` (bodies, facilities, state bodies),
+:mod:`.repeated` (later mentions), :mod:`.clubs` (clubs named after their town).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from workers.stages.enrich.entities.bodies import COMMON_WORD, generic_names
+from workers.stages.enrich.entities.gazetteer import gazetteer
+from workers.stages.enrich.entities.linker.clitics import trim
+from workers.stages.enrich.entities.linker.clubs import with_clubs
+from workers.stages.enrich.entities.linker.ids import TYPES, kind_of, provisional
+from workers.stages.enrich.entities.linker.organizations import with_bodies, with_institutions
+from workers.stages.enrich.entities.linker.persons import person_extents
+from workers.stages.enrich.entities.linker.repeated import repeated_mentions
+from workers.stages.enrich.entities.people import Span
+from workers.stages.enrich.entities.selection import GazetteerView
+from workers.stages.enrich.entities.tagger.features import category_heads, strip_proclitics
+from workers.stages.enrich.entities.tagger.model import Tagging
+from workers.stages.enrich.entities.tagger.tokens import Token, tokenize
+from workers.stages.text.arabic import normalize_arabic
+from workers.stages.text.data_files import load_toml
+
+MIN_SUPPORT = 0.5
+MIN_SUPPORT_SEVERAL = 0.0
+MIN_SUPPORT_TITLED = 0.2
+# Tagged types whose span, when it holds only known names of its kind, is those names apart.
+_SEVERAL = {"PER": frozenset({"person"}), "ORG": frozenset({"organization", "media"})}
+_REGION = "region:"  # the curated regions of regions.toml
+_MIN_PERSON = 3
+_TRIBE = "بني"  # "the sons of": a tribe, as a group
+
+
+def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str, int],
+         titled: Sequence[tuple[int, int]] = (), tokens: Sequence[Token] | None = None,
+         ) -> list[Span]:
+    """The article's mentions: tagged spans linked to the gazetteer, the gazetteer names the
+    context supports, and the people after a title (``titled``) the model finds plausible.
+    Sorted by start; only a place inside an organisation's name overlaps another mention."""
+    if tokens is None:
+        tokens = tokenize(norm).all
+    counts = Counter(norm.split())
+    for word in counts:
+        counts[word] += lexicon.get(word, 0)
+    names = view.spans
+    chosen: list[Span] = []
+    used: set[int] = set()  # indexes of gazetteer names taken
+    people: dict[str, str] = {}
+    surnames: dict[str, str] = {  # last word -> the person whose full name the text used
+        norm[s.start : s.end].split()[-1]: s.entity_id
+        for s in names if s.type == "person" and " " in norm[s.start : s.end].strip()
+    }
+    full_names = {s.entity_id for s in names if s.type == "person" and s.end - s.start > len(
+        norm[s.start : s.end].split()[-1])}
+    aliases = gazetteer().aliases
+
+    def bare_surname(name: Span) -> bool:
+        """A family name alone (الصباح، الأنصاري), or one that several curated people share,
+        with no full name of theirs in the article: as likely anyone else of that family.
+        A distinctive surname (لافروف، ترامب) stands for its person."""
+        alias = aliases.get(norm[name.start : name.end])
+        return (alias is not None and alias.surname and name.entity_id not in full_names
+                and (alias.key.startswith("ال") or len(alias.ids) > 1))
+
+    def decided_by_rule(name: Span) -> bool:
+        """A name whose ambiguity rule (ambiguity.toml) read the context already."""
+        alias = aliases.get(norm[name.start : name.end])
+        return alias is not None and alias.rule is not None
+
+    for tagged in tagging.spans:
+        start, end = trim(tagged, names, counts)
+        if _never_a_name(norm[start:end], tagged.type):
+            continue
+        overlapping = [i for i, n in enumerate(names) if n.start < end and n.end > start]
+        exact = [i for i in overlapping if (names[i].start, names[i].end) == (start, end)]
+        around = [i for i in overlapping if names[i].start <= start and names[i].end >= end]
+        within = [i for i in overlapping if start <= names[i].start and names[i].end <= end]
+        if (tagged.type in _SEVERAL and len(within) > 1 and len(within) == len(overlapping)
+                and all(names[i].type in _SEVERAL[tagged.type] and names[i].form == "name"
+                        for i in within)):
+            # "ماكرون يستقبل زيلينسكي", "النصر والهلال": the model ran two known names and a
+            # verb or a conjunction together
+            used.update(within)
+            chosen += [names[i] for i in within if names[i].form == "name"]
+        elif exact and _agrees(names[exact[0]], tagged.type) and not bare_surname(
+                names[exact[0]]):
+            used.add(exact[0])
+            chosen.append(names[exact[0]])
+        elif around and not exact:
+            used.update(around[:1])
+            name = names[around[0]]
+            if name.end == end and _category_words(norm[name.start : start]):
+                # "مدينة مشهد", "وكالة فرانس برس": the name is what follows the category noun
+                chosen.append(Span(start, end, name.entity_id, name.type, name.form))
+            else:
+                chosen.append(name)
+        elif tagged.type == "ORG" and " ".join(norm[start:end].split()) in generic_names():
+            continue  # البنك المركزي alone: a description, though the training corpus tags it
+        else:
+            used.update(overlapping)
+            entity_id = provisional(norm, tagged.type, start, end, people, surnames)
+            chosen.append(Span(start, end, entity_id, kind_of(entity_id, TYPES[tagged.type])))
+    chosen = person_extents(norm, chosen, names, view.titles, tokens, lexicon, people, surnames)
+    chosen = with_bodies(norm, chosen, names, lexicon, tokens)
+    organizations = [(s.start, s.end) for s in chosen if s.type == "organization"]
+    towns = gazetteer().towns
+    previous = {tokens[i + 1].start: tokens[i] for i in range(len(tokens) - 1)}
+    for index, name in enumerate(names):
+        town = name.entity_id in towns
+        if name.type == "location" and not town and any(  # باسطنبول in a consulate's name
+                s <= name.start and name.end <= e and (s, e) != (name.start, name.end)
+                for s, e in organizations):
+            chosen.append(name)
+            continue
+        if index in used or bare_surname(name):
+            continue
+        crossing = [s for s in chosen if s.start < name.end and s.end > name.start]
+        if any(s.start < name.start or s.end > name.end or (s.start, s.end) == (
+                name.start, name.end) for s in crossing):
+            continue  # a name found already overlaps it, or is it
+        several = " " in norm[name.start : name.end] and not town  # a town needs support
+        if (name.form == "demonym" or decided_by_rule(name) or (several and crossing)
+                or (name.type == "person" and not several  # ترامب، لافروف: not a common word
+                    and lexicon.get(norm[name.start : name.end], 0) < COMMON_WORD)
+                # الحوثيين، أوبك، عسير: an organisation's or a curated region's alias is never
+                # an ordinary word (those are left to ambiguity.toml)
+                or name.type in ("organization", "media")
+                or name.entity_id.startswith(_REGION)
+                or (name.type == "location" and _after_place_word(norm, name.start, previous))
+                or tagging.support.get((name.start, name.end), 0.0) >= (
+                    MIN_SUPPORT_SEVERAL if several else MIN_SUPPORT)):
+            # A known name of several words holds the shorter names found inside it.
+            chosen = [s for s in chosen if s not in crossing]
+            chosen.append(name)
+            if name.type == "organization":
+                organizations.append((name.start, name.end))
+    for start, end in titled:
+        if tagging.support.get((start, end), 0.0) >= MIN_SUPPORT_TITLED and not any(
+                s.start < end and s.end > start for s in chosen):
+            entity_id = provisional(norm, "PER", start, end, people, surnames)
+            chosen.append(Span(start, end, entity_id, kind_of(entity_id, "person")))
+    chosen += repeated_mentions(norm, chosen, tokens)
+    chosen = with_institutions(norm, sorted(set(chosen)), previous)
+    return with_clubs(norm, chosen, tokens)
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    words = load_toml("entities", "categories.toml")["places"]["before"]
+    return frozenset(normalize_arabic(word) for word in words)
+
+
+def _after_place_word(norm: str, start: int, previous: Mapping[int, Token]) -> bool:
+    """Whether the word before ``start`` (``previous``: each token's start -> the token before
+    it; same line, one space) says a place follows (محافظ الطائف، مدينة جدة)."""
+    before = previous.get(start)
+    return (before is not None and norm[before.end : start] == " "
+            and before.text in _place_words())
+
+
+def _never_a_name(text: str, kind: str) -> bool:
+    """What the model tags that is never a name of its type: a person with a number in it
+    (بوينغ 777: a product, a flight), a person of fewer than three letters (رو), a tribe as a
+    group (بني الحارث; families and tribes are not organisations, GUIDELINES §1)."""
+    words = text.split()
+    if kind == "PER":
+        return any(char.isdigit() for char in text) or len("".join(words)) < _MIN_PERSON
+    return kind == "ORG" and words[:1] == [_TRIBE]
+
+
+def _category_words(text: str) -> bool:
+    """Whether ``text`` is one or more category nouns (مدينة، وكالة، دولة) and nothing else."""
+    words = text.split()
+    heads = category_heads()
+    return bool(words) and all(word in heads or strip_proclitics(word)[1] in heads
+                               for word in words)
+
+
+def _agrees(name: Span, kind: str) -> bool:
+    """Whether a gazetteer name keeps its entry where the tagger saw a name: always, except a
+    city the model reads as an organisation, which is a club or a body named after the city
+    (فاز برشلونة)."""
+    return not (kind == "ORG" and name.entity_id.startswith("geonames:"))

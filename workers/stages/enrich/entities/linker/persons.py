@@ -1,0 +1,91 @@
+"""Where the names of people the gazetteer does not know start and end."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from workers.stages.enrich.entities.automaton import Hit, trigger_words
+from workers.stages.enrich.entities.bodies import is_rare
+from workers.stages.enrich.entities.linker.ids import PROVISIONAL, provisional
+from workers.stages.enrich.entities.people import Span
+from workers.stages.enrich.entities.tagger.features import given_names
+from workers.stages.enrich.entities.tagger.tokens import Token, next_start
+
+_FAMILY = "ال"  # آل "the family of", as the normalised text writes it
+_SON_OF = frozenset({"بن", "بنت"})  # "son of", "daughter of": a given name comes before them
+
+
+def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Sequence[Hit],
+                   tokens: Sequence[Token], lexicon: Mapping[str, int],
+                   people: dict[str, str], surnames: dict[str, str]) -> list[Span]:
+    """Where the names of unknown people start and end, as the annotation guidelines read
+    them: without a title the model took in (الملك سلمان → سلمان, محمد بن سلمان ولي → without
+    ولي), with the given name before a ``بن`` the model started on (بيشي بن عيسى الصرخي) when
+    it is a given name or a rare word and not a title, and with the family name that follows
+    (ساعد بن سعد العرابي الحارثي, حمد بن مشنان آل مبارك): ``آل`` and the next word, or a
+    definite word that is rare (:func:`is_rare`: in the training corpus and in the raw text)
+    and not a name the gazetteer knows. How often the article uses the word is not asked: news
+    repeats a family name (الحارثي seven times in one article)."""
+    starts = {token.start: index for index, token in enumerate(tokens)}
+    known = [(n.start, n.end) for n in names]
+    stop = trigger_words().stopwords
+    result: list[Span] = []
+    taken: set[int] = set()  # starts of single-word spans absorbed as a family name
+    for span in sorted(chosen):
+        if span.start in taken:
+            continue
+        if span.type != "person" or span.form != "name":
+            result.append(span)
+            continue
+        start, end = span.start, span.end
+        for title in titles:
+            if title.start <= start < title.end < end:  # "الملك سلمان": the title in front
+                start = next_start(norm, title.end)
+            elif start < title.start < end <= title.end:  # "… بن عبد العزيز ولي": behind
+                end = len(norm[:title.start].rstrip())
+        index = starts.get(start)
+        if index and start == span.start and tokens[index].text in _SON_OF:
+            before = tokens[index - 1]
+            if (norm[before.end : start].isspace() and "\n" not in norm[before.end : start]
+                    and before.text.isalpha() and before.text not in stop
+                    and (before.text in given_names() or is_rare(before.text, lexicon))
+                    and not any(s < before.end and e > before.start for s, e in known)
+                    and not any(title.start < before.end and title.end > before.start
+                                for title in titles)):
+                start = before.start
+        for name in names:  # "محمد بن نايف الرياض": a known place ends what the model ran on,
+            # but not the name after بن (نايف is a place too)
+            if (name.type == "location" and start < name.start and name.end == end
+                    and not _SON_OF.intersection(norm[start : name.start].split()[-1:])):
+                end = len(norm[: name.start].rstrip())
+        if norm[start:end].split()[-1:] == [_FAMILY]:  # "آل" ended the span: its family name
+            index = starts.get(next_start(norm, end))
+            if index is not None:
+                taken.add(tokens[index].start)
+                end = tokens[index].end
+        index = starts.get(next_start(norm, end))
+        while index is not None and index < len(tokens):
+            word = tokens[index]
+            if norm[end : word.start].strip():
+                break
+            follow = tokens[index + 1] if index + 1 < len(tokens) else None
+            if word.text == _FAMILY and follow is not None:  # آل, normalised: "آل مبارك"
+                end = follow.end
+                index += 2
+            elif (word.text.startswith("ال") and len(word.text) > len("ال") + 2
+                    and word.text not in stop and is_rare(word.text, lexicon)
+                    and not any(s < word.end and e > word.start for s, e in known)):
+                taken.add(word.start)
+                end = word.end
+                index += 1
+            else:
+                break
+        if (start, end) == (span.start, span.end) or start >= end:
+            result.append(span)
+            continue
+        entity_id = span.entity_id
+        if entity_id.startswith(PROVISIONAL["PER"]):
+            entity_id = provisional(norm, "PER", start, end, people, surnames)
+        result.append(Span(start, end, entity_id, span.type, span.form))
+    return [s for s in result if not (s.start in taken and s.type == "person"
+                                      and " " not in norm[s.start : s.end])]
