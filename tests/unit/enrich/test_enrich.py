@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workers.record import Article, RawFile, article_text, dumps
+from workers.record import Article, RawFile, Source, article_text, dumps
 from workers.stages.enrich import WORDS_PER_MINUTE, enrich
 from workers.stages.split import split_file
 
@@ -127,3 +127,14 @@ def test_enrich_never_fails_and_every_offset_fits(lines: list[str], keywords: st
     assert all(text[q.start : q.end] == q.text for q in result.quotes)
     assert result.stats is not None and result.stats.chars == len(text)
     assert dumps(enrich(article)) == dumps(result)
+
+
+def test_the_source_lines_outlet_says_which_kingdom() -> None:
+    """The split stage's source line reaches the entity stage: a Saudi paper's "المملكة"."""
+    article = replace(ARTICLES[0], headline="ارتفاع إنتاج المملكة من المياه المحلاة",
+                      paragraphs=["بلغ إنتاج المملكة من المياه المحلاة مليون متر مكعب."],
+                      captions=[], source=Source(raw="المصدر: صحيفة سبق", name="صحيفة سبق"))
+    mentions = [(e.id, m.text) for e in enrich(article).entities for m in e.mentions]
+    assert mentions.count(("country:SA", "المملكة")) == 2
+    without = replace(article, source=None)
+    assert [e.id for e in enrich(without).entities if e.id == "country:SA"] == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workers.record import Source
-from workers.stages.enrich.source import normalize_source
+from workers.stages.enrich.source import normalize_source, outlet_country
 
 CASES = [
     # (raw source line, name as split left it, byline, expected name, expected names)
@@ -62,3 +62,15 @@ def test_byline_agencies_alone_make_a_source() -> None:
 
 def test_place_names_of_a_byline_are_not_outlets() -> None:
     assert normalize_source(None, "عواصم / موسكو") is None
+
+
+@pytest.mark.parametrize(("line", "country"), [
+    ("صحيفة سبق", "SA"),
+    ("صحيفة الاتحاد", "AE"),
+    ("RT + “نيويورك تايمز”", "RU"),  # the first outlet the gazetteer knows
+    ("الجزيرة", None),  # Al Jazeera or Al Jazirah: the gazetteer leaves it open
+    ("موقع لا يعرفه أحد", None),
+])
+def test_outlet_country(line: str, country: str | None) -> None:
+    assert outlet_country(Source(raw=f"المصدر: {line}", name=line)) == country
+    assert outlet_country(None) is None

@@ -18,7 +18,7 @@ from workers.stages.enrich.fingerprint import simhash
 from workers.stages.enrich.keywords import split_keywords
 from workers.stages.enrich.links import find_links
 from workers.stages.enrich.quotes import find_quotes
-from workers.stages.enrich.source import normalize_source
+from workers.stages.enrich.source import normalize_source, outlet_country
 from workers.stages.text.arabic import normalize_arabic
 
 # Silent reading speed used for ``reading_seconds``. 180 words per minute is the lower end of
@@ -47,7 +47,7 @@ def stats(text: str) -> Stats:
 
 def enrich(article: Article) -> Article:
     text = article_text(article)
-    entities = find_entities(text)
+    entities = find_entities(text, home=outlet_country(article.source))
     return replace(
         article,
         entities=entities,

@@ -5,7 +5,7 @@ joined by " + " in the order printed ("المصدر: RT + “نيويورك تا
 ``source.names`` holds every outlet of the source line plus every agency the byline credits
 ("الثورة / موسكو / وكالات" → "وكالات"), sorted and without duplicates. A byline's place names
 ("موسكو", "عواصم") are not outlets: only agencies listed in workers/data/enrich/sources.toml
-are taken from it.
+are taken from it. :func:`outlet_country` reads the outlet's country off the gazetteer.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from workers.record import Source
+from workers.stages.enrich.entities.gazetteer import lookup
 from workers.stages.text.alternation import longest_first
 from workers.stages.text.data_files import load_toml
 
@@ -63,3 +64,16 @@ def normalize_source(source: Source | None, byline: str | None) -> Source | None
     name = " + ".join(printed or credits)
     raw = source.raw if source else (byline or "")
     return Source(raw=raw, name=name, names=names)
+
+
+def outlet_country(source: Source | None) -> str | None:
+    """The ISO code of the country the article's outlet is edited for: the first outlet of the
+    printed source line that the gazetteer knows with a country (media.toml). A byline's agency
+    credits are not asked: a wire story carries the publishing outlet's words, not the wire's."""
+    if source is None:
+        return None
+    for name in outlets(source.name or source.raw):
+        entry = lookup(name)
+        if entry is not None and entry.type == "media" and entry.country:
+            return entry.country
+    return None

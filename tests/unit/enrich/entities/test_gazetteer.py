@@ -98,3 +98,18 @@ def test_ambiguity_rules_point_at_known_entries() -> None:
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA_DIR.glob("*.toml")))
 def test_data_file_starts_with_its_source_comment(name: str) -> None:
     assert (DATA_DIR / name).read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize("kind", ["people", "organizations", "media"])
+def test_curated_ids_are_written_once(kind: str) -> None:
+    """A second entry with the same id would silently replace the first one's names."""
+    ids = [item["id"] for item in tomllib.loads(
+        (DATA_DIR / f"{kind}.toml").read_text(encoding="utf-8"))["entries"]]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+
+
+def test_outlet_countries_are_iso_codes() -> None:
+    codes = {c.alpha_2 for c in pycountry.countries}
+    media = [e for e in gazetteer().entries.values() if e.type == "media"]
+    assert [e.id for e in media if e.country is not None and e.country not in codes] == []
+    assert gazetteer().entries["media:sabq"].country == "SA"

@@ -14,7 +14,7 @@ from typing import cast
 from workers.record import Entity, EntityType, Mention
 from workers.stages.enrich.entities.gazetteer import GazetteerEntry, gazetteer
 from workers.stages.enrich.entities.linker import link
-from workers.stages.enrich.entities.people import titled_names
+from workers.stages.enrich.entities.people import nationality_names, titled_names
 from workers.stages.enrich.entities.selection import read_gazetteer, titles_outside
 from workers.stages.enrich.entities.tagger.model import Tagger, shipped_tagger
 from workers.stages.enrich.entities.tagger.tokens import tokenize
@@ -39,10 +39,14 @@ def _entity(entity_id: str, kind: str, entry: GazetteerEntry | None,
     )
 
 
-def find_entities(text: str, tagger: Tagger | None = None) -> list[Entity]:
+def find_entities(text: str, tagger: Tagger | None = None, home: str | None = None,
+                  ) -> list[Entity]:
     """Every entity mentioned in ``text``, mentions as spans of ``text`` itself.
 
     ``tagger`` defaults to the model shipped with the package (cross-validation passes others).
+    ``home``: the ISO code of the country the article's outlet is edited for
+    (:func:`workers.stages.enrich.source.outlet_country`), which tells which kingdom
+    "المملكة" alone is.
     """
     tagger = tagger or shipped_tagger()
     normalized = normalize_with_map(text)
@@ -50,9 +54,11 @@ def find_entities(text: str, tagger: Tagger | None = None) -> list[Entity]:
     view = read_gazetteer(norm)
     tokens = tokenize(norm)
     titled = titled_names(norm, view.spans, titles_outside(view.titles, view.spans), view.titles)
+    by_nationality = nationality_names(norm, view.spans)
     titles = [(hit.start, hit.end) for hit in view.titles]
-    tagging = tagger.tag(norm, view.marks, titles, titled, tokens)
-    spans = link(norm, view, tagging, tagger.lexicon, titled, tokens.all)
+    tagging = tagger.tag(norm, view.marks, titles, [*titled, *by_nationality], tokens)
+    spans = link(norm, view, tagging, tagger.lexicon, titled, tokens.all, home,
+                 by_nationality)
     grouped: dict[str, list[Mention]] = {}
     for span in spans:  # sorted by start, not overlapping
         start, end = normalized.span(span.start, span.end)

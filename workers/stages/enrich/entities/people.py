@@ -25,6 +25,8 @@ _NAME_JOINERS = frozenset({"عبد", "ابو", "بن", "ابن", "ام", "ال"}
 _COMMAS = frozenset("،,")
 _FREE_NOUNS = 2
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+_ARTICLE = "ال"
+_MASCULINE = "ي"  # the nisba ending of a masculine singular adjective: البوسني
 _WORD_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
 
@@ -63,7 +65,7 @@ def _entity_at(spans: dict[int, Span], start: int, end: int) -> Span | None:
 
 
 def _walk(
-    text: str, pos: int, spans: dict[int, Span], titles: dict[int, int]
+    text: str, pos: int, spans: dict[int, Span], titles: dict[int, int], comma: bool = True
 ) -> list[re.Match[str]]:
     words = trigger_words()
     line_end = text.find("\n", pos)
@@ -111,7 +113,7 @@ def _walk(
             continue
         elif word in words.connectors:
             connector_pending = True
-        elif word in _COMMAS and not comma_used:
+        elif word in _COMMAS and comma and not comma_used:
             comma_used = True
         elif _is_name_word(word, None, words.stopwords) and not (comma_used and word[0] == "و"):
             name.append(token)  # after a comma, و… starts a new clause ("، وبحثا")
@@ -144,6 +146,26 @@ def titled_names(text: str, spans: list[Span], titles: list[Hit],
         if _after_person(text, title.start, person_ends):
             continue  # "قسطنطين كوساتشوف نائب رئيس …": the title describes the name before it
         tokens = _walk(text, title.end, by_start, title_cover)
+        if tokens:
+            found.append((tokens[0].start(), tokens[-1].end()))
+    return found
+
+
+def nationality_names(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """(start, end) of the name-like words right after a masculine country adjective ("والعاجي
+    يايا توريه", "مهاجمه البوسني ادين دزيكو": sport and world news name people by
+    nationality), by the walk that follows a title, with no comma in between: candidates the
+    linker keeps when the tagger finds them plausible or their words are rare. A feminine or
+    plural adjective qualifies a noun before it (مسيرات أوكرانية هاجمت مصفاة)."""
+    by_start = {span.start: span for span in spans}
+    person_ends = {span.end for span in spans if span.type == "person"}
+    found: list[tuple[int, int]] = []
+    for span in spans:
+        word = text[span.start : span.end]
+        if (span.form != "demonym" or " " in word or not word.startswith(_ARTICLE)
+                or not word.endswith(_MASCULINE) or _after_person(text, span.start, person_ends)):
+            continue
+        tokens = _walk(text, span.end, by_start, {}, comma=False)
         if tokens:
             found.append((tokens[0].start(), tokens[-1].end()))
     return found

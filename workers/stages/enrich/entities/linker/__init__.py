@@ -25,7 +25,8 @@ person's surname after the full name) is a mention too.
 The steps live in modules of their own: :mod:`.clitics` (where a tagged name starts inside its
 first token), :mod:`.ids` (gazetteer ids and provisional ids), :mod:`.persons` (where unknown
 people's names start and end), :mod:`.organizations` (bodies, facilities, state bodies),
-:mod:`.repeated` (later mentions), :mod:`.clubs` (clubs named after their town).
+:mod:`.repeated` (later mentions), :mod:`.clubs` (clubs named after their town),
+:mod:`.kingdom` ("المملكة" alone).
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from workers.stages.enrich.entities.bodies import COMMON_WORD, generic_names
+from workers.stages.enrich.entities.bodies import COMMON_WORD, generic_names, is_rare
 from workers.stages.enrich.entities.gazetteer import gazetteer
 from workers.stages.enrich.entities.linker.clitics import trim
 from workers.stages.enrich.entities.linker.clubs import with_clubs
 from workers.stages.enrich.entities.linker.ids import TYPES, kind_of, provisional
+from workers.stages.enrich.entities.linker.kingdom import with_kingdom
 from workers.stages.enrich.entities.linker.organizations import with_bodies, with_institutions
 from workers.stages.enrich.entities.linker.persons import person_extents
 from workers.stages.enrich.entities.linker.repeated import repeated_mentions
@@ -46,7 +48,7 @@ from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.selection import GazetteerView
 from workers.stages.enrich.entities.tagger.features import category_heads, strip_proclitics
 from workers.stages.enrich.entities.tagger.model import Tagging
-from workers.stages.enrich.entities.tagger.tokens import Token, tokenize
+from workers.stages.enrich.entities.tagger.tokens import TOKEN, Token, tokenize
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
 
@@ -58,13 +60,18 @@ _SEVERAL = {"PER": frozenset({"person"}), "ORG": frozenset({"organization", "med
 _REGION = "region:"  # the curated regions of regions.toml
 _MIN_PERSON = 3
 _TRIBE = "بني"  # "the sons of": a tribe, as a group
+_MIN_RARE_NAME = 2  # words of a name the model does not know
 
 
 def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str, int],
          titled: Sequence[tuple[int, int]] = (), tokens: Sequence[Token] | None = None,
+         home: str | None = None, by_nationality: Sequence[tuple[int, int]] = (),
          ) -> list[Span]:
     """The article's mentions: tagged spans linked to the gazetteer, the gazetteer names the
-    context supports, and the people after a title (``titled``) the model finds plausible.
+    context supports, the people after a title (``titled``) the model finds plausible, and
+    those after a country adjective (``by_nationality``) the model finds plausible or whose
+    words are rare.
+    ``home``: the ISO code of the country the article's outlet is edited for, if known.
     Sorted by start; only a place inside an organisation's name overlaps another mention."""
     if tokens is None:
         tokens = tokenize(norm).all
@@ -163,14 +170,16 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
             chosen.append(name)
             if name.type == "organization":
                 organizations.append((name.start, name.end))
-    for start, end in titled:
-        if tagging.support.get((start, end), 0.0) >= MIN_SUPPORT_TITLED and not any(
-                s.start < end and s.end > start for s in chosen):
+    for start, end in sorted({*titled, *by_nationality}):
+        if tagging.support.get((start, end), 0.0) < MIN_SUPPORT_TITLED:
+            end = _rare_words_end(norm, start, end, lexicon) if (
+                start, end) in by_nationality else start
+        if end > start and not any(s.start < end and s.end > start for s in chosen):
             entity_id = provisional(norm, "PER", start, end, people, surnames)
             chosen.append(Span(start, end, entity_id, kind_of(entity_id, "person")))
     chosen += repeated_mentions(norm, chosen, tokens)
     chosen = with_institutions(norm, sorted(set(chosen)), previous)
-    return with_clubs(norm, chosen, tokens)
+    return with_kingdom(norm, with_clubs(norm, chosen, tokens), tokens, home)
 
 
 @cache
@@ -210,3 +219,17 @@ def _agrees(name: Span, kind: str) -> bool:
     city the model reads as an organisation, which is a club or a body named after the city
     (فاز برشلونة)."""
     return not (kind == "ORG" and name.entity_id.startswith("geonames:"))
+
+
+def _rare_words_end(norm: str, start: int, end: int, lexicon: Mapping[str, int]) -> int:
+    """Where the words of a candidate the model gave little weight end when two or more of
+    them, from its start, are words the training corpus and the raw text seldom use and that
+    carry no clitic (يايا توريه، ادين دزيكو لمصلحة → ادين دزيكو; not محملة بالأغذية): a
+    foreign name the model never saw; else ``start``.
+    """
+    rare_end, count = start, 0
+    for match in TOKEN.finditer(norm, start, end):
+        if strip_proclitics(match.group())[0] or not is_rare(match.group(), lexicon):
+            break  # بالأغذية, كواليس (ك + واليس): a word with clitics is not a foreign name
+        rare_end, count = match.end(), count + 1
+    return rare_end if count >= _MIN_RARE_NAME else start

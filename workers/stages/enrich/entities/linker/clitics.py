@@ -18,12 +18,16 @@ from workers.stages.enrich.entities.tagger.features import (
     RawCounts,
     given_names,
     raw_counts,
+    strip_proclitics,
 )
 from workers.stages.enrich.entities.tagger.model import Tagged
+from workers.stages.enrich.entities.tagger.tokens import Token
 
 _MIN_REST = 2
 _MIN_RAW_WORD = 4
 PROCLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
+_ARTICLE = "ال"  # the definite article
+_TO_THE = "لل"  # ل + ال, written without the article's ا
 
 
 def prefix_cuts(word: str) -> list[int]:
@@ -77,3 +81,13 @@ def trim(tagged: Tagged, names: list[Span], counts: Mapping[str, int]) -> tuple[
         if tagged.start < name.start < token_end and name.end <= tagged.end:
             return name.start, tagged.end
     return tagged.start + clitic_length(tagged.first_token, counts, raw_counts()), tagged.end
+
+
+def definite_start(token: Token) -> tuple[int, str] | None:
+    """Where a definite word's name starts inside its token, after its clitics, and the word
+    without them: وللحكومة → (the second ل, حكومه), as the guidelines mark للرياض (the article's
+    ا is not written after لل). None when the word is not definite."""
+    clitics, stem = strip_proclitics(token.text)
+    if not clitics.endswith((_ARTICLE, _TO_THE)):
+        return None
+    return token.start + len(clitics) - (1 if clitics.endswith(_TO_THE) else len(_ARTICLE)), stem

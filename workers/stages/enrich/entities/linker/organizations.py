@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from workers.stages.enrich.entities.bodies import find_bodies
+from workers.stages.enrich.entities.linker.clitics import definite_start
 from workers.stages.enrich.entities.linker.ids import PROVISIONAL, kind_of, known_id, slug
 from workers.stages.enrich.entities.people import Span
-from workers.stages.enrich.entities.tagger.features import strip_proclitics
 from workers.stages.enrich.entities.tagger.tokens import Token
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
@@ -81,11 +81,11 @@ def with_institutions(norm: str, chosen: list[Span], previous: Mapping[int, Toke
         result.append(span)
         if span.form != "demonym" or token is None or "\n" in norm[token.end : span.start]:
             continue
-        clitics, stem = strip_proclitics(token.text)
-        if stem not in _institution_words() or not clitics.endswith((_ARTICLE, "لل")) or any(
+        definite = definite_start(token)
+        if definite is None or definite[1] not in _institution_words() or any(
                 s < token.end and e > token.start for s, e in taken):
             continue
-        start = token.start + len(clitics) - (1 if clitics.endswith("لل") else 2)
+        start, stem = definite
         name = f"{_ARTICLE}{stem} {norm[span.start : span.end]}"  # one id for both spellings
         result.append(Span(start, span.end, PROVISIONAL["ORG"] + slug(name),
                            "organization", "name"))
