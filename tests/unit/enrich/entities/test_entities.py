@@ -218,6 +218,9 @@ def test_where_an_unknown_persons_name_starts_and_ends(text: str, mention: str) 
         # a title ends a body's name: the person follows
         ("وقال محافظ المؤسسة العامة لتحلية المياه المالحة المهندس عبدالرحمن آل إبراهيم إن",
          "المؤسسة العامة لتحلية المياه المالحة"),
+        # a genitive of four letters (لكرة), but not a short word that is none (لهذه الغاية)
+        ("وفاز منتخب مصر لكرة القدم الشاطئية باللقب.", "منتخب مصر لكرة القدم الشاطئية"),
+        ("وأعدت وزارة الصحة لهذه الغاية خطة.", "وزارة الصحة"),
     ],
 )
 def test_a_bodys_name_goes_on_with_general_and_a_genitive(text: str, name: str) -> None:

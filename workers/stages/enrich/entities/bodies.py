@@ -178,7 +178,7 @@ def _continues(tokens: Sequence[Token], position: int, stop: frozenset[str]) -> 
     after = tokens[position + 1].text if position + 1 < len(tokens) else ""
     if word == _GENERAL:
         return after not in _YEAR_WORDS and not after.isdigit()
-    return (word.startswith("ل") and not word.startswith("لل") and len(word) > _MIN_WORD + 1
+    return (word.startswith("ل") and not word.startswith("لل") and len(word) > _MIN_WORD
             and word not in stop and _definite(after, stop))
 
 
