@@ -99,6 +99,17 @@ def test_adjective_is_a_country_mention() -> None:
     assert [m.text for m in entity.mentions] == ["الروسي"]
 
 
+@pytest.mark.parametrize(("text", "form"), [
+    ("سمح لطائرات المؤن من السعودية والإمارات بالوصول.", "name"),  # after a particle
+    ("وصل الوفد أمس للسعودية في زيارة رسمية.", "name"),  # a preposition on it
+    ("السعودية تعلن موازنة العام.", "name"),  # first on its line
+    ("وأعلنت الحكومة السعودية موازنة العام.", "demonym"),  # it qualifies the word before
+])
+def test_a_countrys_name_that_is_also_its_adjective(text: str, form: str) -> None:
+    (mention,) = _by_id(text)["country:SA"].mentions
+    assert mention.form == form
+
+
 def test_place_inside_an_organisation_name_is_also_found() -> None:
     ids = set(_by_id("وجرت المحادثات في القنصلية العامة الأميركية باسطنبول."))
     assert {"org:us-consulate-istanbul", "geonames:745044"} <= ids

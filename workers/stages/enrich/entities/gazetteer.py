@@ -77,6 +77,9 @@ class Gazetteer:
     # Towns known only from GeoNames (geonames.toml), not curated: the tagger reads them as a
     # mark of their own, so it learns how far to trust them apart from the curated names.
     towns: frozenset[str]
+    # Keys that are a country's name and its feminine adjective both (السعودية): the context
+    # tells which (:func:`selection.select`).
+    names_and_adjectives: frozenset[str] = frozenset()
 
 
 def is_latin(key: str) -> bool:
@@ -167,11 +170,13 @@ def _build() -> Gazetteer:
     entries: dict[str, GazetteerEntry] = {}
     aliases: dict[str, Alias] = {}
     demonyms: dict[str, set[str]] = {}
+    name_keys: set[str] = set()
     for raw in raws:
         entries.setdefault(raw.entry.id, raw.entry)
         for name in raw.arabic:
             for key in expand_variants(_norm(name)):
                 _register(aliases, key, raw.entry.id)
+                name_keys.add(key)
         for name in raw.english:
             _register(aliases, " ".join(name.split()), raw.entry.id)
         for name in raw.demonyms:
@@ -205,7 +210,8 @@ def _build() -> Gazetteer:
             aliases[key] = Alias(key, (rule.entity,), rule=rule)
     return Gazetteer(entries, aliases, {k: tuple(v) for k, v in all_last.items()},
                      {k: frozenset(v) for k, v in demonyms.items()},
-                     frozenset(raw.entry.id for raw in towns))
+                     frozenset(raw.entry.id for raw in towns),
+                     frozenset(key for key in demonyms if key in name_keys))
 
 
 @cache

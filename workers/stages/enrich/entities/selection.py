@@ -13,10 +13,11 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from workers.record import MentionForm
-from workers.stages.enrich.entities.automaton import Hit, scan
+from workers.stages.enrich.entities.automaton import Hit, scan, trigger_words
 from workers.stages.enrich.entities.context import rule_holds
 from workers.stages.enrich.entities.gazetteer import GazetteerEntry, gazetteer
 from workers.stages.enrich.entities.people import Span
+from workers.stages.enrich.entities.tagger.features import CONJUNCTIONS, PREPOSITIONS
 
 KIND = {"person": "PER", "location": "LOC", "organization": "ORG", "media": "ORG"}
 
@@ -25,6 +26,7 @@ _CAPS_GUARD_LETTERS = 12
 _CAPS_GUARD_RATIO = 0.6
 _ASCII_LETTER_RE = re.compile("[A-Za-z]")
 _ASCII_UPPER_RE = re.compile("[A-Z]")
+_PREPOSITIONS = frozenset(PREPOSITIONS)
 
 # A hit that passed its rules and its possible ids, after (start, -end): sorting candidates as
 # plain tuples orders them leftmost-longest without a key function (no two share a span).
@@ -94,6 +96,21 @@ def _nested_places(ordered: list[Candidate], chosen: list[Candidate]) -> list[Ca
     return nested
 
 
+def _reads_as_name(text: str, hit: Hit) -> bool:
+    """Whether a word that is a country's name and its adjective (السعودية) is the name here:
+    with a preposition on it (للسعودية، بالسعودية: an adjective takes none), first on its line
+    or after punctuation, or after a particle or a common verb (من السعودية، وقالت السعودية);
+    after another word it qualifies that word (الحكومة السعودية، زين السعودية)."""
+    if any(letter in hit.clitic for letter in _PREPOSITIONS):
+        return True
+    before = text[: hit.start - len(hit.clitic)].rstrip(" ")
+    previous = before.rsplit(None, 1)[-1] if before.strip() else ""
+    if not previous or not previous[-1].isalpha() or before.endswith("\n"):
+        return True
+    stopwords = trigger_words().stopwords
+    return previous in stopwords or (previous[0] in CONJUNCTIONS and previous[1:] in stopwords)
+
+
 def select(text: str, hits: list[Hit]) -> list[Span]:
     """Leftmost-longest non-overlapping hits; shared surnames go to a full name already used."""
     index = gazetteer()
@@ -116,8 +133,8 @@ def select(text: str, hits: list[Hit]) -> list[Span]:
             earlier = [s.entity_id for s in spans if s.entity_id in people]
             entity_id = earlier[0] if earlier else entity_id
         if entity_id:
-            form: MentionForm = (
-                "demonym" if entity_id in index.demonyms.get(hit.key, ()) else "name")
+            form: MentionForm = "demonym" if entity_id in index.demonyms.get(hit.key, ()) and not (
+                hit.key in index.names_and_adjectives and _reads_as_name(text, hit)) else "name"
             spans.append(Span(hit.start, hit.end, entity_id, entries[entity_id].type, form))
     return spans
 
