@@ -212,6 +212,10 @@ def test_output_is_deterministic(text: str) -> None:
         ("واستقبل الأمير محمد بن سلمان بن عبد العزيز الوفد.", "محمد بن سلمان بن عبد العزيز"),
         ("واستقبل الأمير محمد بن سلمان بن عبد العزيز ولي ولي العهد وزير الدفاع الوفد.",
          "محمد بن سلمان بن عبد العزيز"),  # ولي ولي العهد is a title
+        # the given name before بنت, when the model started after it
+        ("وقالت الطالبة رهف بنت خالد الحارثي إن المدرسة جاهزة.", "رهف بنت خالد الحارثي"),
+        # a common adjective the model took in front of a foreign name
+        ("وضم الفريق الجناح الايمن باتريك روبرتس من فولهام.", "باتريك روبرتس"),
     ],
 )
 def test_where_an_unknown_persons_name_starts_and_ends(text: str, mention: str) -> None:

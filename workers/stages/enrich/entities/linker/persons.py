@@ -13,6 +13,7 @@ from workers.stages.enrich.entities.tagger.tokens import Token, next_start
 
 _FAMILY = "ال"  # آل "the family of", as the normalised text writes it
 _SON_OF = frozenset({"بن", "بنت"})  # "son of", "daughter of": a given name comes before them
+_ARTICLE = "ال"
 
 
 def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Sequence[Hit],
@@ -20,8 +21,10 @@ def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Seq
                    people: dict[str, str], surnames: dict[str, str]) -> list[Span]:
     """Where the names of unknown people start and end, as the annotation guidelines read
     them: without a title the model took in (الملك سلمان → سلمان, محمد بن سلمان ولي → without
-    ولي), with the given name before a ``بن`` the model started on (بيشي بن عيسى الصرخي) when
-    it is a given name or a rare word and not a title, and with the family name that follows
+    ولي), with the given name before a ``بن`` the model started on (بيشي بن عيسى الصرخي) or
+    right after (رهف بنت خالد الحارثي) when it is a given name or a rare word and not a title,
+    with a given name before a family name the model took alone, without a common definite
+    word in front of a foreign name (الأيمن باتريك روبرتس), and with the family name that follows
     (ساعد بن سعد العرابي الحارثي, حمد بن مشنان آل مبارك): ``آل`` and the next word, or a
     definite word that is rare (:func:`is_rare`: in the training corpus and in the raw text)
     and not a name the gazetteer knows. How often the article uses the word is not asked: news
@@ -43,16 +46,33 @@ def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Seq
                 start = next_start(norm, title.end)
             elif start < title.start < end <= title.end:  # "… بن عبد العزيز ولي": behind
                 end = len(norm[:title.start].rstrip())
-        index = starts.get(start)
-        if index and start == span.start and tokens[index].text in _SON_OF:
-            before = tokens[index - 1]
-            if (norm[before.end : start].isspace() and "\n" not in norm[before.end : start]
-                    and before.text.isalpha() and before.text not in stop
-                    and (before.text in given_names() or is_rare(before.text, lexicon))
+        def given_before(index: int, rare: bool = True) -> bool:
+            """Whether the token before token ``index`` is a given name (or, if ``rare``, a
+            rare word) on the same line, not a title, a stop word or a known name."""
+            if index < 1:
+                return False
+            before, gap = tokens[index - 1], norm[tokens[index - 1].end : tokens[index].start]
+            return (gap.isspace() and "\n" not in gap and before.text.isalpha()
+                    and before.text not in stop
+                    and (before.text in given_names() or (rare and is_rare(before.text, lexicon)))
                     and not any(s < before.end and e > before.start for s, e in known)
                     and not any(title.start < before.end and title.end > before.start
-                                for title in titles)):
-                start = before.start
+                                for title in titles))
+
+        index = starts.get(start)
+        if index is not None and start == span.start:
+            words = norm[start:end].split()
+            if tokens[index].text in _SON_OF and given_before(index):
+                start = tokens[index - 1].start  # بيشي بن عيسى الصرخي
+            elif index > 1 and tokens[index - 1].text in _SON_OF and given_before(index - 1):
+                start = tokens[index - 2].start  # رهف بنت خالد الحارثي
+            elif (len(words) == 1 and words[0].startswith(_ARTICLE)
+                    and given_before(index, rare=False)):
+                start = tokens[index - 1].start  # مساعد العيبان
+            elif (len(words) > 1 and words[0].startswith(_ARTICLE)
+                    and not words[1].startswith(_ARTICLE) and words[1] not in _SON_OF
+                    and words[0] not in given_names() and not is_rare(words[0], lexicon)):
+                start = next_start(norm, tokens[index].end)  # الأيمن باتريك روبرتس
         for name in names:  # "محمد بن نايف الرياض": a known place ends what the model ran on,
             # but not the name after بن (نايف is a place too)
             if (name.type == "location" and start < name.start and name.end == end
