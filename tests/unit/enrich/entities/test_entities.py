@@ -333,3 +333,9 @@ def test_a_curated_region_needs_no_support_from_the_model(text: str, entity_id: 
 def test_a_town_after_a_governor_or_a_place_noun_is_the_town() -> None:
     taif = find_entities("تحت رعاية محافظ الطائف الأستاذ فهد بن عبدالعزيز.")
     assert "الطائف" in [m.text for e in taif if e.type == "location" for m in e.mentions]
+
+
+def test_two_bodies_the_model_joined_with_and_are_two() -> None:
+    text = "وذكر الاتحاد أن المباراة ستجمع بين فريقي النصر والهلال في لندن."
+    bodies = [m.text for e in find_entities(text) if e.type == "organization" for m in e.mentions]
+    assert "النصر" in bodies and "الهلال" in bodies and "النصر والهلال" not in bodies

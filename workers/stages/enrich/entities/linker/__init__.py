@@ -5,10 +5,11 @@ names, ISO code, GeoNames id, coordinates); a longer gazetteer name around it wi
 form "مجلس الأمن" inside "مجلس الأمن الدولي") unless what it adds is a category noun in front
 (مدينة مشهد: the mention is مشهد, linked); a longer tagged name around gazetteer names wins too
 (the person inside "جامعة الملك سعود" is not a mention), except two known people the model ran
-together. A tagged span the gazetteer does not know keeps the tagger's type and a provisional
-id (``person:~…``, ``org:~…``, ``place:~…``, from its normalised words), or the id of the entry
-it is an alias of; a person's single name that ends a longer person's name used in the same
-article is that person. What the model tags that is never a name of its type is dropped (a
+together, and two one-word bodies it joined with و (النصر والهلال). A tagged span the
+gazetteer does not know keeps the tagger's type and a provisional id (``person:~…``,
+``org:~…``, ``place:~…``, from its normalised words), or the id of the entry it is an alias
+of; a person's single name that ends a longer person's name used in the same article is that
+person. What the model tags that is never a name of its type is dropped (a
 person with a number, a tribe as an organisation). Bodies and facilities found by their head
 noun (:mod:`bodies`) come next, and a state body with a country adjective (الحكومة اليمنية) is
 one organisation.
@@ -48,7 +49,7 @@ from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.selection import GazetteerView
 from workers.stages.enrich.entities.tagger.features import category_heads, strip_proclitics
 from workers.stages.enrich.entities.tagger.model import Tagging
-from workers.stages.enrich.entities.tagger.tokens import TOKEN, Token, tokenize
+from workers.stages.enrich.entities.tagger.tokens import TOKEN, Token, next_start, tokenize
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
 
@@ -61,6 +62,9 @@ _REGION = "region:"  # the curated regions of regions.toml
 _MIN_PERSON = 3
 _TRIBE = "بني"  # "the sons of": a tribe, as a group
 _MIN_RARE_NAME = 2  # words of a name the model does not know
+_ARTICLE = "ال"
+_BODIES_JOINED = 2  # النصر والهلال
+_MIN_BODY_WORD = 5  # letters, with the article: النصر
 
 
 def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str, int],
@@ -132,6 +136,13 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
                 chosen.append(name)
         elif tagged.type == "ORG" and " ".join(norm[start:end].split()) in generic_names():
             continue  # البنك المركزي alone: a description, though the training corpus tags it
+        elif tagged.type == "ORG" and not overlapping and _two_joined(norm[start:end]):
+            # "النصر والهلال": two bodies of one word each, joined by و
+            first_end = start + len(norm[start:end].split()[0])
+            second = next_start(norm, first_end) + 1  # after و
+            for first, last in ((start, first_end), (second, end)):
+                entity_id = provisional(norm, "ORG", first, last, people, surnames)
+                chosen.append(Span(first, last, entity_id, kind_of(entity_id, "organization")))
         else:
             used.update(overlapping)
             entity_id = provisional(norm, tagged.type, start, end, people, surnames)
@@ -233,3 +244,10 @@ def _rare_words_end(norm: str, start: int, end: int, lexicon: Mapping[str, int])
             break  # بالأغذية, كواليس (ك + واليس): a word with clitics is not a foreign name
         rare_end, count = match.end(), count + 1
     return rare_end if count >= _MIN_RARE_NAME else start
+
+
+def _two_joined(text: str) -> bool:
+    """Whether ``text`` is two definite words joined by و (النصر والهلال)."""
+    words = text.split()
+    return (len(words) == _BODIES_JOINED and words[0].startswith(_ARTICLE)
+            and words[1].startswith("و" + _ARTICLE) and min(map(len, words)) >= _MIN_BODY_WORD)
