@@ -74,10 +74,19 @@ def _facility_heads() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(normalize_arabic(word).split()) for word in words)
 
 
+@cache
+def _facility_heads_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for head in _facility_heads():
+        by_first.setdefault(head[0], []).append(head)
+    return {word: tuple(heads) for word, heads in by_first.items()}
+
+
 def is_facility(name: str) -> bool:
     """Whether a normalised name starts with a facility's head (ميناء مليلية)."""
     words = tuple(name.split())
-    return any(words[: len(head)] == head for head in _facility_heads())
+    return bool(words) and any(words[: len(head)] == head
+                               for head in _facility_heads_by_first_word().get(words[0], ()))
 
 
 @cache

@@ -58,9 +58,12 @@ def with_kingdom(norm: str, chosen: list[Span], tokens: Sequence[Token],
     entity_id = _COUNTRY + kingdom
     by_start = {span.start: span for span in chosen}
     result = list(chosen)
+    word = _word()
     for index, token in enumerate(tokens):
+        if word not in token.text:
+            continue
         definite = definite_start(token)
-        if definite is None or definite[1] != _word():
+        if definite is None or definite[1] != word:
             continue
         follow = tokens[index + 1] if index + 1 < len(tokens) else None
         if follow is not None and norm[token.end : follow.start] == " " and (

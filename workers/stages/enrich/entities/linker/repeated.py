@@ -36,17 +36,20 @@ def repeated_mentions(norm: str, chosen: list[Span], tokens: Sequence[Token]) ->
     if not by_first:
         return []
     taken = [(span.start, span.end) for span in chosen]
+    taken_starts = {start for start, _end in taken}  # most matches are the mentions themselves
     found: list[Span] = []
     for index, (word, word_start, _word_end) in enumerate(tokens):
         for cut in (0, *prefix_cuts(word)) if word[:1] in PROCLITIC_LETTERS else (0,):
             for words in by_first.get(word[cut:], ()):
                 end = _phrase_end(norm, tokens, index, words)
                 start = word_start + cut
-                if end < 0 or any(s < end and e > start for s, e in taken):
+                if end < 0 or start in taken_starts or any(
+                        s < end and e > start for s, e in taken):
                     continue
                 span = known[" ".join(words)]
                 found.append(Span(start, end, span.entity_id, span.type, span.form))
                 taken.append((start, end))
+                taken_starts.add(start)
                 break
     return found
 
