@@ -339,3 +339,11 @@ def test_two_bodies_the_model_joined_with_and_are_two() -> None:
     text = "وذكر الاتحاد أن المباراة ستجمع بين فريقي النصر والهلال في لندن."
     bodies = [m.text for e in find_entities(text) if e.type == "organization" for m in e.mentions]
     assert "النصر" in bodies and "الهلال" in bodies and "النصر والهلال" not in bodies
+
+
+def test_a_club_named_by_an_ordinary_word_in_sports_news() -> None:
+    sport = ("أنهى الهلال الموسم متصدرا للدوري بعد المباراة الأخيرة التي سجل فيها اللاعب هدفا "
+             "في الشوط الثاني.")
+    sky = "ظهر الهلال في السماء ليلة أمس فأعلن المرصد بداية الشهر."
+    assert "org:al-hilal" in _by_id(sport)
+    assert "org:al-hilal" not in _by_id(sky)

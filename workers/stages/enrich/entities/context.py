@@ -3,7 +3,8 @@
 News credits outlets in a few fixed shapes: after a verb of reporting or the word for the
 outlet ("نقلت صحيفة الشرق الأوسط", "وفق «الشرق الأوسط»"), as a parenthesised credit
 ("(الاتحاد، وكالات)", "(الفرنسية)" under a photo), with an attached لـ ("قال لـ«الجزيرة»"), or
-alone on a source line. Anything else is read as the ordinary word or the rule's fallback.
+alone on a source line; a club named by an ordinary word (الهلال) is named so in sports news.
+Anything else is read as the ordinary word or the rule's fallback.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ def _ends_with_word(prefix: str, words: frozenset[str]) -> bool:
     return False
 
 
-def rule_holds(rule: Rule, text: str, hit: Hit) -> bool:
-    """True when the context makes the name the rule's entity rather than the fallback."""
+def rule_holds(rule: Rule, text: str, hit: Hit, about: frozenset[str] = frozenset()) -> bool:
+    """True when the context makes the name the rule's entity rather than the fallback.
+    ``about``: the topics the text is about (:func:`gazetteer.topics`)."""
     start = hit.start - len(hit.clitic)
     end = hit.end
     line_start = text.rfind("\n", 0, start) + 1
@@ -61,5 +63,6 @@ def rule_holds(rule: Rule, text: str, hit: Hit) -> bool:
         rule.quoted and before in _OPEN and after in _CLOSE,
         rule.credit and before == "(" and after in _CREDIT_END,
         rule.line and not prefix.strip() and not tail.strip(" ."),
+        bool(rule.topic) and rule.topic in about,
     )
     return any(tests)

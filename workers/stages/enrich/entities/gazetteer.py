@@ -52,6 +52,7 @@ class Rule:
     credit: bool
     clitic_l: bool
     line: bool
+    topic: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +140,27 @@ def _rules() -> list[Rule]:
                 credit=item.get("credit", False),
                 clitic_l=item.get("clitic_l", False),
                 line=item.get("line", False),
+                topic=item.get("topic", ""),
             )
         )
     return rules
+
+
+@cache
+def _topic_words() -> tuple[int, dict[str, frozenset[str]]]:
+    data = load_toml("gazetteer", "ambiguity.toml")["topics"]
+    lists = {name: frozenset(_norm(word) for word in words)
+             for name, words in data.items() if isinstance(words, list)}
+    return int(data["min_words"]), lists
+
+
+def topics(text: str) -> frozenset[str]:
+    """The topics (ambiguity.toml ``[topics]``) a normalised text is about: those of which it
+    uses ``min_words`` different words, alone or after و."""
+    minimum, lists = _topic_words()
+    words = set(text.split())
+    words |= {word[1:] for word in words if word.startswith("و")}
+    return frozenset(name for name, listed in lists.items() if len(listed & words) >= minimum)
 
 
 def _register(aliases: dict[str, Alias], key: str, entity_id: str) -> None:

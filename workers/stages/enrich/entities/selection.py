@@ -15,7 +15,7 @@ from typing import NamedTuple
 from workers.record import MentionForm
 from workers.stages.enrich.entities.automaton import Hit, scan, trigger_words
 from workers.stages.enrich.entities.context import rule_holds
-from workers.stages.enrich.entities.gazetteer import GazetteerEntry, gazetteer
+from workers.stages.enrich.entities.gazetteer import GazetteerEntry, gazetteer, topics
 from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.tagger.features import CONJUNCTIONS, PREPOSITIONS
 
@@ -56,6 +56,7 @@ def _candidates(text: str, hits: list[Hit]) -> list[Candidate]:
     aliases = gazetteer().aliases
     verdicts: dict[int, bool] = {}
     result: list[Candidate] = []
+    about: frozenset[str] | None = None  # the text's topics, read once, when a rule asks
     for hit in hits:
         if hit.title:
             continue
@@ -63,7 +64,10 @@ def _candidates(text: str, hits: list[Hit]) -> list[Candidate]:
         alias = aliases[key]
         rule = alias.rule
         if rule is not None:
-            chosen = rule.entity if rule_holds(rule, text, hit) else rule.otherwise
+            if rule.topic and about is None:
+                about = topics(text)
+            chosen = rule.entity if rule_holds(rule, text, hit, about or frozenset()) else (
+                rule.otherwise)
             if chosen:
                 result.append((hit.start, -hit.end, hit, (chosen,)))
         elif not (
