@@ -27,6 +27,7 @@ _CAPS_GUARD_RATIO = 0.6
 _ASCII_LETTER_RE = re.compile("[A-Za-z]")
 _ASCII_UPPER_RE = re.compile("[A-Z]")
 _PREPOSITIONS = frozenset(PREPOSITIONS)
+_LOOK_BACK = 40  # characters before a name that hold the word before it
 
 # A hit that passed its rules and its possible ids, after (start, -end): sorting candidates as
 # plain tuples orders them leftmost-longest without a key function (no two share a span).
@@ -107,10 +108,11 @@ def _reads_as_name(text: str, hit: Hit) -> bool:
     after another word it qualifies that word (الحكومة السعودية، زين السعودية)."""
     if any(letter in hit.clitic for letter in _PREPOSITIONS):
         return True
-    before = text[: hit.start - len(hit.clitic)].rstrip(" ")
-    previous = before.rsplit(None, 1)[-1] if before.strip() else ""
-    if not previous or not previous[-1].isalpha() or before.endswith("\n"):
+    start = hit.start - len(hit.clitic)
+    before = text[max(0, start - _LOOK_BACK) : start].rstrip(" ")
+    if not before or before.endswith("\n") or not before[-1].isalpha():
         return True
+    previous = before.split()[-1]
     stopwords = trigger_words().stopwords
     return previous in stopwords or (previous[0] in CONJUNCTIONS and previous[1:] in stopwords)
 

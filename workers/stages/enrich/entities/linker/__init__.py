@@ -9,10 +9,10 @@ together, and two one-word bodies it joined with و (النصر والهلال).
 gazetteer does not know keeps the tagger's type and a provisional id (``person:~…``,
 ``org:~…``, ``place:~…``, from its normalised words), or the id of the entry it is an alias
 of; a person's single name that ends a longer person's name used in the same article is that
-person. What the model tags that is never a name of its type is dropped (a
-person with a number, a tribe as an organisation). Bodies and facilities found by their head
-noun (:mod:`bodies`) come next, and a state body with a country adjective (الحكومة اليمنية) is
-one organisation.
+person. What the model tags that is never a name of its type is dropped (a person with a
+number, a tribe as an organisation). Bodies and facilities found by their head noun
+(:mod:`bodies`) come next, and a state body with a country adjective (الحكومة اليمنية) is one
+organisation.
 
 A gazetteer name the tagger did not propose is kept only when the context supports it: a
 country adjective or nationality (a ``demonym`` mention), a name its ambiguity rule decided, a
