@@ -1,12 +1,12 @@
 """"المملكة" alone: the kingdom the article's reader knows without its name.
 
 A Saudi paper writes "إنتاج المملكة من المياه" for Saudi Arabia, a Moroccan one for Morocco.
-The kingdom is the one the outlet is edited for (``home``: the ISO code of the outlet the
-source line credits) when that is one of the Arab kingdoms (categories.toml ``[kingdom]``),
-otherwise the one such kingdom the article names (السعودية … المملكة). Where neither says
-which, the word is left alone. "المملكة" followed by a feminine definite adjective is another
-kingdom (المملكة الحيوانية) or a longer name the gazetteer knows (المملكة المتحدة), never
-this one.
+The kingdom is the one the outlet is edited for (``home``: the ISO code of the country of the
+outlet the source line credits) when that is one of the Arab kingdoms (``[kingdom]`` in
+categories.toml), otherwise the one such kingdom the article names (السعودية … المملكة). Where
+neither says which, the word is left alone. "المملكة" followed by a feminine definite adjective
+is another kingdom (المملكة الحيوانية) or a longer name the gazetteer knows (المملكة المتحدة),
+never this one.
 """
 
 from __future__ import annotations
