@@ -347,3 +347,16 @@ def test_a_club_named_by_an_ordinary_word_in_sports_news() -> None:
     sky = "ظهر الهلال في السماء ليلة أمس فأعلن المرصد بداية الشهر."
     assert "org:al-hilal" in _by_id(sport)
     assert "org:al-hilal" not in _by_id(sky)
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    # a definite category noun and the adjective after it are one name (GUIDELINES §2.3)
+    ("وصل الوفد إلى المنطقة الشرقية أمس.", "المنطقة الشرقية"),
+    # an indefinite one is left out when the rest names the same place
+    ("هطلت أمطار غزيرة على منطقة عسير أمس.", "عسير"),
+    ("وصل الوفد إلى دولة الكويت أمس.", "الكويت"),
+    ("وصل الوفد إلى منطقة الحدود الشمالية أمس.", "الحدود الشمالية"),
+])
+def test_a_category_noun_before_a_known_place(text: str, mention: str) -> None:
+    places = [m.text for e in find_entities(text) if e.type == "location" for m in e.mentions]
+    assert places == [mention]

@@ -65,6 +65,7 @@ _MIN_RARE_NAME = 2  # words of a name the model does not know
 _ARTICLE = "ال"
 _BODIES_JOINED = 2  # النصر والهلال
 _MIN_BODY_WORD = 5  # letters, with the article: النصر
+_WITH_CATEGORY = 2  # words: منطقة عسير
 
 
 def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str, int],
@@ -190,6 +191,7 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
             chosen.append(Span(start, end, entity_id, kind_of(entity_id, "person")))
     chosen += repeated_mentions(norm, chosen, tokens)
     chosen = with_institutions(norm, sorted(set(chosen)), previous)
+    chosen = [_without_category_noun(norm, span) for span in chosen]
     return with_kingdom(norm, with_clubs(norm, chosen, tokens), tokens, home)
 
 
@@ -217,12 +219,37 @@ def _never_a_name(text: str, kind: str) -> bool:
     return kind == "ORG" and words[:1] == [_TRIBE]
 
 
+@cache
+def _left_out() -> frozenset[str]:
+    words = load_toml("entities", "categories.toml")["left_out"]["words"]
+    return frozenset(normalize_arabic(word) for word in words)
+
+
+def _without_category_noun(norm: str, span: Span) -> Span:
+    """A known name written with a category noun in front (منطقة عسير, an alias of the region)
+    as the guidelines mark it (§2.3: عسير) when what follows is a name of the same entry."""
+    words = norm[span.start : span.end].split(" ")
+    clitics, noun = strip_proclitics(words[0])
+    if (len(words) < _WITH_CATEGORY or noun not in _left_out()
+            or clitics.endswith((_ARTICLE, "لل"))):  # المنطقة الشرقية is one name
+        return span
+    rest = " ".join(words[1:])
+    alias = gazetteer().aliases.get(rest)
+    if alias is None or span.entity_id not in alias.ids or alias.surname:
+        return span
+    return Span(span.end - len(rest), span.end, span.entity_id, span.type, span.form)
+
+
 def _category_words(text: str) -> bool:
-    """Whether ``text`` is one or more category nouns (مدينة، وكالة، دولة) and nothing else."""
+    """Whether ``text`` is one or more category nouns (مدينة، وكالة، دولة) and nothing else,
+    without the article: a definite one and the adjective after it are one name (المنطقة
+    الشرقية, GUIDELINES §2.3), as are المدينة المنورة and الدولة الإسلامية."""
     words = text.split()
     heads = category_heads()
-    return bool(words) and all(word in heads or strip_proclitics(word)[1] in heads
-                               for word in words)
+    return bool(words) and all(
+        word in heads or (strip_proclitics(word)[1] in heads
+                          and not strip_proclitics(word)[0].endswith((_ARTICLE, "لل")))
+        for word in words)
 
 
 def _agrees(name: Span, kind: str) -> bool:
