@@ -38,7 +38,7 @@ from functools import cache
 
 from workers.stages.enrich.entities.bodies import COMMON_WORD, generic_names, is_rare
 from workers.stages.enrich.entities.gazetteer import gazetteer
-from workers.stages.enrich.entities.linker.clitics import trim
+from workers.stages.enrich.entities.linker.clitics import ARTICLE, is_definite, trim
 from workers.stages.enrich.entities.linker.clubs import with_clubs
 from workers.stages.enrich.entities.linker.ids import TYPES, kind_of, provisional
 from workers.stages.enrich.entities.linker.kingdom import with_kingdom
@@ -62,7 +62,6 @@ _REGION = "region:"  # the curated regions of regions.toml
 _MIN_PERSON = 3
 _TRIBE = "بني"  # "the sons of": a tribe, as a group
 _MIN_RARE_NAME = 2  # words of a name the model does not know
-_ARTICLE = "ال"
 _BODIES_JOINED = 2  # النصر والهلال
 _MIN_BODY_WORD = 5  # letters, with the article: النصر
 _WITH_CATEGORY = 2  # words: منطقة عسير
@@ -231,7 +230,7 @@ def _without_category_noun(norm: str, span: Span) -> Span:
     words = norm[span.start : span.end].split(" ")
     clitics, noun = strip_proclitics(words[0])
     if (len(words) < _WITH_CATEGORY or noun not in _left_out()
-            or clitics.endswith((_ARTICLE, "لل"))):  # المنطقة الشرقية is one name
+            or is_definite(clitics)):  # المنطقة الشرقية is one name
         return span
     rest = " ".join(words[1:])
     alias = gazetteer().aliases.get(rest)
@@ -248,7 +247,7 @@ def _category_words(text: str) -> bool:
     heads = category_heads()
     return bool(words) and all(
         word in heads or (strip_proclitics(word)[1] in heads
-                          and not strip_proclitics(word)[0].endswith((_ARTICLE, "لل")))
+                          and not is_definite(strip_proclitics(word)[0]))
         for word in words)
 
 
@@ -276,5 +275,5 @@ def _rare_words_end(norm: str, start: int, end: int, lexicon: Mapping[str, int])
 def _two_joined(text: str) -> bool:
     """Whether ``text`` is two definite words joined by و (النصر والهلال)."""
     words = text.split()
-    return (len(words) == _BODIES_JOINED and words[0].startswith(_ARTICLE)
-            and words[1].startswith("و" + _ARTICLE) and min(map(len, words)) >= _MIN_BODY_WORD)
+    return (len(words) == _BODIES_JOINED and words[0].startswith(ARTICLE)
+            and words[1].startswith("و" + ARTICLE) and min(map(len, words)) >= _MIN_BODY_WORD)

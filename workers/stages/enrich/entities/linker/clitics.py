@@ -26,7 +26,7 @@ from workers.stages.enrich.entities.tagger.tokens import Token
 _MIN_REST = 2
 _MIN_RAW_WORD = 4
 PROCLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
-_ARTICLE = "ال"  # the definite article
+ARTICLE = "ال"  # the definite article
 _TO_THE = "لل"  # ل + ال, written without the article's ا
 
 
@@ -88,6 +88,12 @@ def definite_start(token: Token) -> tuple[int, str] | None:
     without them: وللحكومة → (the second ل, حكومه), as the guidelines mark للرياض (the article's
     ا is not written after لل). None when the word is not definite."""
     clitics, stem = strip_proclitics(token.text)
-    if not clitics.endswith((_ARTICLE, _TO_THE)):
+    if not is_definite(clitics):
         return None
-    return token.start + len(clitics) - (1 if clitics.endswith(_TO_THE) else len(_ARTICLE)), stem
+    return token.start + len(clitics) - (1 if clitics.endswith(_TO_THE) else len(ARTICLE)), stem
+
+
+def is_definite(clitics: str) -> bool:
+    """Whether a word's proclitics (:func:`strip_proclitics`) end with the article: ال, or
+    لل (ل + ال)."""
+    return clitics.endswith((ARTICLE, _TO_THE))

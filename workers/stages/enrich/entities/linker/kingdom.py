@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from workers.stages.enrich.entities.linker.clitics import definite_start
+from workers.stages.enrich.entities.linker.clitics import ARTICLE, definite_start
 from workers.stages.enrich.entities.linker.ids import PROVISIONAL
 from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.tagger.features import strip_proclitics
@@ -23,7 +23,6 @@ from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
 
 _COUNTRY = "country:"
-_ARTICLE = "ال"
 _FEMININE = "ه"  # ة as the normalised text writes it
 
 
@@ -67,7 +66,7 @@ def with_kingdom(norm: str, chosen: list[Span], tokens: Sequence[Token],
             continue
         follow = tokens[index + 1] if index + 1 < len(tokens) else None
         if follow is not None and norm[token.end : follow.start] == " " and (
-                follow.text.startswith(_ARTICLE) and follow.text.endswith(_FEMININE)):
+                follow.text.startswith(ARTICLE) and follow.text.endswith(_FEMININE)):
             continue  # المملكة الحيوانية, المملكة الأردنية: another kingdom
         start = definite[0]
         span = Span(start, token.end, entity_id, "location", "name")

@@ -7,14 +7,12 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from workers.stages.enrich.entities.bodies import find_bodies
-from workers.stages.enrich.entities.linker.clitics import definite_start
+from workers.stages.enrich.entities.linker.clitics import ARTICLE, definite_start
 from workers.stages.enrich.entities.linker.ids import PROVISIONAL, kind_of, known_id, slug
 from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.tagger.tokens import Token
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
-
-_ARTICLE = "ال"  # the definite article
 
 
 def with_bodies(norm: str, chosen: list[Span], names: list[Span],
@@ -86,7 +84,7 @@ def with_institutions(norm: str, chosen: list[Span], previous: Mapping[int, Toke
                 s < token.end and e > token.start for s, e in taken):
             continue
         start, stem = definite
-        name = f"{_ARTICLE}{stem} {norm[span.start : span.end]}"  # one id for both spellings
+        name = f"{ARTICLE}{stem} {norm[span.start : span.end]}"  # one id for both spellings
         result.append(Span(start, span.end, PROVISIONAL["ORG"] + slug(name),
                            "organization", "name"))
     return sorted(result)

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from workers.stages.enrich.entities.automaton import Hit, trigger_words
 from workers.stages.enrich.entities.bodies import is_rare
+from workers.stages.enrich.entities.linker.clitics import ARTICLE
 from workers.stages.enrich.entities.linker.ids import PROVISIONAL, provisional
 from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.tagger.features import given_names
@@ -13,7 +14,6 @@ from workers.stages.enrich.entities.tagger.tokens import Token, next_start
 
 _FAMILY = "ال"  # آل "the family of", as the normalised text writes it
 _SON_OF = frozenset({"بن", "بنت"})  # "son of", "daughter of": a given name comes before them
-_ARTICLE = "ال"
 
 
 def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Sequence[Hit],
@@ -66,11 +66,11 @@ def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Seq
                 start = tokens[index - 1].start  # بيشي بن عيسى الصرخي
             elif index > 1 and tokens[index - 1].text in _SON_OF and given_before(index - 1):
                 start = tokens[index - 2].start  # رهف بنت خالد الحارثي
-            elif (len(words) == 1 and words[0].startswith(_ARTICLE)
+            elif (len(words) == 1 and words[0].startswith(ARTICLE)
                     and given_before(index, rare=False)):
                 start = tokens[index - 1].start  # مساعد العيبان
-            elif (len(words) > 1 and words[0].startswith(_ARTICLE)
-                    and not words[1].startswith(_ARTICLE) and words[1] not in _SON_OF
+            elif (len(words) > 1 and words[0].startswith(ARTICLE)
+                    and not words[1].startswith(ARTICLE) and words[1] not in _SON_OF
                     and words[0] not in given_names() and not is_rare(words[0], lexicon)):
                 start = next_start(norm, tokens[index].end)  # الأيمن باتريك روبرتس
         for name in names:  # "محمد بن نايف الرياض": a known place ends what the model ran on,
