@@ -88,11 +88,16 @@ TARGETS = {"PER": (None, 0.85), "LOC": (None, 0.85), "ORG": (None, 0.70), "micro
 # / 0.607 (F1 0.677), PER 0.792 / 0.695. Then category nouns as the guidelines mark them (§2.3:
 # منطقة عسير → عسير, نادي الهلال → الهلال; المنطقة الشرقية whole): LOC 0.859 / 0.619, ORG 0.692 /
 # 0.561, micro 0.785 / 0.622 (F1 0.694).
+# 2026-12-07 (second session): a tagged name stands only where the model gives each of its
+# labels a marginal probability of 0.5 (chosen on the CV and the development set), and مدرب
+# ("coach") is a title (the model retrained): PER 0.824 / 0.695, LOC 0.865 / 0.616, ORG 0.711 /
+# 0.568, micro 0.803 / 0.623 (F1 0.702). LOC recall stays at 0.61 (0.619 → 0.616, one place
+# fewer found).
 FLOORS = {
-    "PER": (0.79, 0.69),
-    "LOC": (0.85, 0.61),
-    "ORG": (0.69, 0.56),
-    "micro": (0.78, 0.62),
+    "PER": (0.82, 0.69),
+    "LOC": (0.86, 0.61),
+    "ORG": (0.71, 0.56),
+    "micro": (0.80, 0.62),
     "DEMONYM": (0.85, 0.72),
 }
 

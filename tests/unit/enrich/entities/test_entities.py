@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 
 from workers.record import Entity
 from workers.stages.enrich.entities import find_entities
+from workers.stages.enrich.entities.people import titled_names
+from workers.stages.enrich.entities.selection import read_gazetteer, titles_outside
+from workers.stages.text.arabic import normalize_arabic
 
 CASES: dict[str, list[dict[str, Any]]] = tomllib.loads(
     (Path(__file__).parents[3] / "data" / "entities" / "cases.toml").read_text(encoding="utf-8")
@@ -360,3 +363,11 @@ def test_a_club_named_by_an_ordinary_word_in_sports_news() -> None:
 def test_a_category_noun_before_a_known_place(text: str, mention: str) -> None:
     places = [m.text for e in find_entities(text) if e.type == "location" for m in e.mentions]
     assert places == [mention]
+
+
+def test_a_coach_is_named_after_his_title() -> None:
+    """مدرب introduces a person as وزير does: the walk after it offers the name to the linker."""
+    norm = normalize_arabic("ثم عزز مدرب سان جرمان لوران بلان، فرضية ضم اللاعب.")
+    view = read_gazetteer(norm)
+    found = titled_names(norm, view.spans, titles_outside(view.titles, view.spans), view.titles)
+    assert [norm[start:end] for start, end in found] == ["لوران بلان"]

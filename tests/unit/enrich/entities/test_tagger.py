@@ -12,6 +12,7 @@ import pytest
 from workers.stages.enrich.entities import find_entities
 from workers.stages.enrich.entities.bodies import find_bodies
 from workers.stages.enrich.entities.linker.clitics import clitic_length
+from workers.stages.enrich.entities.tagger import model
 from workers.stages.enrich.entities.tagger.corpus import CORPUS, read_conll, spans
 from workers.stages.enrich.entities.tagger.features import (
     RawCounts,
@@ -148,6 +149,23 @@ def test_a_surname_alone_after_the_full_name_is_the_same_person() -> None:
     text = "وقال سيغموند فرويد إن الحلم رغبة. وعاد فرويد إلى فيينا."
     people = [e for e in find_entities(text) if e.type == "person"]
     assert [[m.text for m in e.mentions] for e in people] == [["سيغموند فرويد", "فرويد"]]
+
+
+def test_the_tagger_keeps_the_names_it_is_sure_of(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tagged span stands when the model gives every label in it ``MIN_CONFIDENCE``; none
+    does at a threshold above 1, every Viterbi span at 0."""
+    text = normalize_arabic("وقال الرئيس الفرنسي إيمانويل ماكرون في باريس إن شركة توتال "
+                            "ستستثمر في العراق مع الشيخ حمدان بن راشد.")
+    tagger = shipped_tagger()
+
+    def tagged(threshold: float) -> set[tuple[int, int, str]]:
+        monkeypatch.setattr(model, "MIN_CONFIDENCE", threshold)
+        return {(span.start, span.end, span.type) for span in tagger.tag(text, [], []).spans}
+
+    shipped = model.MIN_CONFIDENCE
+    assert 0.0 < shipped < 1.0
+    every = tagged(0.0)
+    assert every and tagged(shipped) <= every and tagged(1.01) == set()
 
 
 def test_the_shipped_model_loads_offline_and_is_small() -> None:

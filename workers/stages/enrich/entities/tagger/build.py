@@ -23,7 +23,12 @@ from typing import Any
 from workers.stages.enrich.entities.tagger.corpus import CORPUS, Sentence, read_conll
 from workers.stages.enrich.entities.tagger.crossval import cross_validate, table
 from workers.stages.enrich.entities.tagger.features import CLUSTERS_FILE, RAW_COUNTS_FILE
-from workers.stages.enrich.entities.tagger.model import LEXICON_FILE, MODEL_DIR, MODEL_FILE
+from workers.stages.enrich.entities.tagger.model import (
+    LEXICON_FILE,
+    MIN_CONFIDENCE,
+    MODEL_DIR,
+    MODEL_FILE,
+)
 from workers.stages.enrich.entities.tagger.training import PARAMS, train
 
 
@@ -59,6 +64,8 @@ def manifest(corpus: Path, sentences: list[Sentence], scores: dict[str, Any],
         "model_type": "linear-chain CRF (CRFsuite, L-BFGS)",
         "features": "workers/stages/enrich/entities/tagger/features.py (module docstring)",
         "hyper_parameters": PARAMS,
+        # read at run time, not in training: the cross-validation's system scores use it
+        "min_confidence": MIN_CONFIDENCE,
         "cross_validation": scores,
         "trained_with": {
             "python-crfsuite": version("python-crfsuite"),

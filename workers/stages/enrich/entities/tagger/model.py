@@ -25,6 +25,10 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 MODEL_DIR = data_dir("entities") / "model"
 MODEL_FILE = "tagger.crfsuite"
 LEXICON_FILE = "words.tsv"
+# A tagged name stands when the model gives each of its tokens' labels at least this marginal
+# probability: chosen on the cross-validation (docs/entities.md), where it trades a little
+# recall for more precision.
+MIN_CONFIDENCE = 0.5
 
 
 class Tagged(NamedTuple):
@@ -65,9 +69,10 @@ class Tagger:
             tokens: Tokens | None = None) -> Tagging:
         """Tag normalised ``text`` (``tokens``: its :func:`tokenize`, when the caller has it).
         ``names`` and ``titles`` are the gazetteer's name and title spans (sorted by start),
-        read as features. For every name span and every span in ``ask`` the result also gives
-        the probability that its first token is part of a name, so the caller can weigh a
-        candidate the model did not tag (1.0 where the model tagged that token).
+        read as features. A tagged span stands when the model is sure enough of each of its
+        labels (``MIN_CONFIDENCE``). For every name span and every span in ``ask`` the result
+        also gives the probability that its first token is part of a name, so the caller can
+        weigh a candidate the model did not tag (1.0 where the model tagged that token).
         """
         result: list[Tagged] = []
         support: dict[tuple[int, int], float] = {}
@@ -93,7 +98,7 @@ class Tagger:
             marks = marks_for(sentence, inside, here_titles)
             labels = self._tagger.tag(sentence_features([t.text for t in sentence], marks))
             for first, last, kind in sorted(spans(labels)):
-                if kind in TYPES:
+                if kind in TYPES and self.confidence(labels, first, last) >= MIN_CONFIDENCE:
                     result.append(Tagged(sentence[first].start, sentence[last - 1].end, kind,
                                          sentence[first].text))
             for start, end in asked:
@@ -104,6 +109,13 @@ class Tagger:
                 support[(start, end)] = (1.0 - self._tagger.marginal("O", position)
                                          if labels[position] == "O" else 1.0)
         return Tagging(result, support)
+
+
+    def confidence(self, labels: Sequence[str], first: int, last: int) -> float:
+        """The least marginal probability the model gives the labels of tokens ``first`` to
+        ``last`` (exclusive) of the sentence it tagged last: how sure it is of that span."""
+        return min(float(self._tagger.marginal(labels[position], position))
+                   for position in range(first, last))
 
 
 def _token_at(sentence: list[Token], offset: int) -> int | None:
