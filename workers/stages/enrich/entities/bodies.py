@@ -24,7 +24,7 @@ from functools import cache
 from typing import NamedTuple
 
 from workers.stages.enrich.entities.automaton import CLITICS, trigger_words
-from workers.stages.enrich.entities.tagger.features import raw_counts
+from workers.stages.enrich.entities.tagger.features import ARTICLE, raw_counts
 from workers.stages.enrich.entities.tagger.tokens import Token, tokenize
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
@@ -37,7 +37,6 @@ RARE_IN_RAW_TEXT = 100
 # A body is named after و/ف and ب/ل, not after ك "like": كوزارة compares, it does not name.
 _HEAD_CLITICS = tuple(sorted(clitic for clitic in CLITICS if "ك" not in clitic))
 COMMON_WORD = 3  # a word the training corpus uses this often is an ordinary word
-_ARTICLE = "ال"
 _MIN_WORD = 3
 
 
@@ -104,7 +103,7 @@ def _definite(word: str, stop: frozenset[str]) -> bool:
     """An article word (or ل + article written لل) that is not a stop word."""
     if word in stop or len(word) <= _MIN_WORD:
         return False
-    return word.startswith(_ARTICLE) or (word.startswith("لل") and len(word) > _MIN_WORD + 1)
+    return word.startswith(ARTICLE) or (word.startswith("لل") and len(word) > _MIN_WORD + 1)
 
 
 def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mapping[str, int],
@@ -233,7 +232,7 @@ def _head_forms() -> dict[str, list[tuple[int, tuple[str, ...]]]]:
         first = head[0]
         for clitic in _HEAD_CLITICS:
             written = clitic + first
-            if clitic.endswith("ل") and first.startswith(_ARTICLE):
+            if clitic.endswith("ل") and first.startswith(ARTICLE):
                 written = clitic + first[1:]  # للمديرية = ل + المديرية
             forms.setdefault(written, []).append((len(clitic), head))
     return forms

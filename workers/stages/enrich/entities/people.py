@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from workers.record import MentionForm
 from workers.stages.enrich.entities.automaton import Hit, trigger_words
+from workers.stages.enrich.entities.tagger.features import ARTICLE
 from workers.stages.enrich.entities.tagger.tokens import TOKEN
 
 _MIN_WORDS = 2
@@ -25,7 +26,6 @@ _NAME_JOINERS = frozenset({"عبد", "ابو", "بن", "ابن", "ام", "ال"}
 _COMMAS = frozenset("،,")
 _FREE_NOUNS = 2
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
-_ARTICLE = "ال"
 _MASCULINE = "ي"  # the nisba ending of a masculine singular adjective: البوسني
 _WORD_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
@@ -53,7 +53,7 @@ def _is_name_word(word: str, previous: str | None, stopwords: frozenset[str]) ->
     for clitic in _WORD_CLITICS:
         if word.startswith(clitic) and word[len(clitic) :] in stopwords:
             return False
-    return not (word.startswith("ال") and previous not in _NAME_JOINERS)
+    return not (word.startswith(ARTICLE) and previous not in _NAME_JOINERS)
 
 
 def _entity_at(spans: dict[int, Span], start: int, end: int) -> Span | None:
@@ -99,7 +99,7 @@ def _walk(
                 return []
             skip_until, connector_pending = entity.end, False
             continue
-        definite = word.startswith("ال") and len(word) > 3 and word not in words.stopwords
+        definite = word.startswith(ARTICLE) and len(word) > 3 and word not in words.stopwords
         if definite and free_nouns:
             # Definite words naming the body: "مدير المستشفى X", "قائد القوات البرية X".
             free_nouns, connector_pending = free_nouns - 1, False
@@ -162,7 +162,7 @@ def nationality_names(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for span in spans:
         word = text[span.start : span.end]
-        if (span.form != "demonym" or " " in word or not word.startswith(_ARTICLE)
+        if (span.form != "demonym" or " " in word or not word.startswith(ARTICLE)
                 or not word.endswith(_MASCULINE) or _after_person(text, span.start, person_ends)):
             continue
         tokens = _walk(text, span.end, by_start, {}, comma=False)

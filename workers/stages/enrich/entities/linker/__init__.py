@@ -38,7 +38,7 @@ from functools import cache
 
 from workers.stages.enrich.entities.bodies import COMMON_WORD, generic_names, is_rare
 from workers.stages.enrich.entities.gazetteer import gazetteer
-from workers.stages.enrich.entities.linker.clitics import ARTICLE, is_definite, trim
+from workers.stages.enrich.entities.linker.clitics import is_definite, trim
 from workers.stages.enrich.entities.linker.clubs import with_clubs
 from workers.stages.enrich.entities.linker.ids import TYPES, kind_of, provisional
 from workers.stages.enrich.entities.linker.kingdom import with_kingdom
@@ -47,7 +47,11 @@ from workers.stages.enrich.entities.linker.persons import person_extents
 from workers.stages.enrich.entities.linker.repeated import repeated_mentions
 from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.selection import GazetteerView
-from workers.stages.enrich.entities.tagger.features import category_heads, strip_proclitics
+from workers.stages.enrich.entities.tagger.features import (
+    ARTICLE,
+    category_heads,
+    strip_proclitics,
+)
 from workers.stages.enrich.entities.tagger.model import Tagging
 from workers.stages.enrich.entities.tagger.tokens import TOKEN, Token, next_start, tokenize
 from workers.stages.text.arabic import normalize_arabic
@@ -100,7 +104,7 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
         A distinctive surname (لافروف، ترامب) stands for its person."""
         alias = aliases.get(norm[name.start : name.end])
         return (alias is not None and alias.surname and name.entity_id not in full_names
-                and (alias.key.startswith("ال") or len(alias.ids) > 1))
+                and (alias.key.startswith(ARTICLE) or len(alias.ids) > 1))
 
     def decided_by_rule(name: Span) -> bool:
         """A name whose ambiguity rule (ambiguity.toml) read the context already."""

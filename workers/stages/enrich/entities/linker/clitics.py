@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.tagger.features import (
+    ARTICLE,
     CONJUNCTIONS,
     PREPOSITIONS,
     RawCounts,
@@ -26,7 +27,6 @@ from workers.stages.enrich.entities.tagger.tokens import Token
 _MIN_REST = 2
 _MIN_RAW_WORD = 4
 PROCLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
-ARTICLE = "ال"  # the definite article
 _TO_THE = "لل"  # ل + ال, written without the article's ا
 
 
@@ -57,7 +57,7 @@ def clitic_length(word: str, counts: Mapping[str, int], raw: RawCounts | None = 
         if word[cut - 1 : cut + 1] == "لل":
             return cut
     for cut in reversed(cuts):  # والرياض, بالرياض, وبالرياض
-        if word[cut:].startswith("ال") and len(word) - cut > len("ال") + 1:
+        if word[cut:].startswith(ARTICLE) and len(word) - cut > len(ARTICLE) + 1:
             return cut
     for cut in reversed(cuts):  # لمحمد, ولأحمد: a given name after the clitics
         if word[cut:] in given_names():

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from workers.stages.enrich.entities.linker.clitics import ARTICLE, definite_start
+from workers.stages.enrich.entities.linker.clitics import definite_start
 from workers.stages.enrich.entities.linker.ids import PROVISIONAL
 from workers.stages.enrich.entities.people import Span
-from workers.stages.enrich.entities.tagger.features import strip_proclitics
+from workers.stages.enrich.entities.tagger.features import ARTICLE, strip_proclitics
 from workers.stages.enrich.entities.tagger.tokens import Token
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml

@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from workers.stages.enrich.entities.bodies import find_bodies
-from workers.stages.enrich.entities.linker.clitics import ARTICLE, definite_start
+from workers.stages.enrich.entities.linker.clitics import definite_start
 from workers.stages.enrich.entities.linker.ids import PROVISIONAL, kind_of, known_id, slug
 from workers.stages.enrich.entities.people import Span
+from workers.stages.enrich.entities.tagger.features import ARTICLE
 from workers.stages.enrich.entities.tagger.tokens import Token
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml

@@ -6,10 +6,9 @@ from collections.abc import Mapping, Sequence
 
 from workers.stages.enrich.entities.automaton import Hit, trigger_words
 from workers.stages.enrich.entities.bodies import is_rare
-from workers.stages.enrich.entities.linker.clitics import ARTICLE
 from workers.stages.enrich.entities.linker.ids import PROVISIONAL, provisional
 from workers.stages.enrich.entities.people import Span
-from workers.stages.enrich.entities.tagger.features import given_names
+from workers.stages.enrich.entities.tagger.features import ARTICLE, given_names
 from workers.stages.enrich.entities.tagger.tokens import Token, next_start
 
 _FAMILY = "ال"  # آل "the family of", as the normalised text writes it
@@ -92,7 +91,7 @@ def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Seq
             if word.text == _FAMILY and follow is not None:  # آل, normalised: "آل مبارك"
                 end = follow.end
                 index += 2
-            elif (word.text.startswith("ال") and len(word.text) > len("ال") + 2
+            elif (word.text.startswith(ARTICLE) and len(word.text) > len(ARTICLE) + 2
                     and word.text not in stop and is_rare(word.text, lexicon)
                     and not any(s < word.end and e > word.start for s, e in known)):
                 taken.add(word.start)

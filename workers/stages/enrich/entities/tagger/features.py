@@ -36,6 +36,7 @@ RAW_COUNTS_FILE = data_dir("entities") / "model" / "raw_counts.tsv"
 # body rule read the same two lists).
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
+ARTICLE = "ال"  # the definite article, as the normalised text writes it
 _MIN_STEM = 2
 _MAX_LENGTH = 8
 
@@ -63,8 +64,8 @@ def strip_proclitics(word: str) -> tuple[str, str]:
         return clitics + "لل", rest[2:]
     if rest[:1] in PREPOSITIONS and len(rest) - 1 > _MIN_STEM:
         clitics, rest = clitics + rest[:1], rest[1:]
-    if rest.startswith("ال") and len(rest) - 2 >= _MIN_STEM:
-        clitics, rest = clitics + "ال", rest[2:]
+    if rest.startswith(ARTICLE) and len(rest) - len(ARTICLE) >= _MIN_STEM:
+        clitics, rest = clitics + ARTICLE, rest[len(ARTICLE) :]
     return clitics, rest
 
 
@@ -168,7 +169,8 @@ def raw_counts(path: Path = RAW_COUNTS_FILE) -> RawCounts:
 def word_features(word: str) -> WordFeatures:
     """Everything the model reads off one normalised word, ready to be joined per token."""
     clitics, stem = strip_proclitics(word)
-    bare = word[len(clitics) - 2 :] if clitics.endswith("ال") else word[len(clitics) :]
+    bare = (word[len(clitics) - len(ARTICLE) :] if clitics.endswith(ARTICLE)
+            else word[len(clitics) :])
     shape = _shape(word)
     categories = _categories()
     heads = categories.get(word) or categories.get(bare) or categories.get(stem, ())
