@@ -175,6 +175,8 @@ def test_the_shipped_model_loads_offline_and_is_small() -> None:
     manifest = json.loads((MODEL_DIR / "manifest.json").read_text("utf-8"))
     assert manifest["corpus"]["licence"].startswith("CC BY-SA 4.0")
     assert (MODEL_DIR / "LICENCE.md").exists()
+    # its cross-validation scores were taken with the threshold the tagger reads now
+    assert manifest["min_confidence"] == model.MIN_CONFIDENCE
 
 
 def test_the_build_reproduces_the_shipped_model(tmp_path: Path) -> None:

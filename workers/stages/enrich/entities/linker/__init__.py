@@ -247,12 +247,16 @@ def _category_words(text: str) -> bool:
     """Whether ``text`` is one or more category nouns (مدينة، وكالة، دولة) and nothing else,
     without the article: a definite one and the adjective after it are one name (المنطقة
     الشرقية, GUIDELINES §2.3), as are المدينة المنورة and الدولة الإسلامية."""
-    words = text.split()
     heads = category_heads()
-    return bool(words) and all(
-        word in heads or (strip_proclitics(word)[1] in heads
-                          and not is_definite(strip_proclitics(word)[0]))
-        for word in words)
+    words = text.split()
+    return bool(words) and all(_category_word(word, heads) for word in words)
+
+
+def _category_word(word: str, heads: frozenset[str]) -> bool:
+    if word in heads:
+        return True
+    clitics, stem = strip_proclitics(word)
+    return stem in heads and not is_definite(clitics)
 
 
 def _agrees(name: Span, kind: str) -> bool:
