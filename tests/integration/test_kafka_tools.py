@@ -161,3 +161,23 @@ def test_enriched_is_compacted_to_one_record_per_article(pipeline: Pipeline) -> 
     finally:
         producer.close()
     assert len({key for key, _ in records()}) == articles
+
+
+def test_the_storage_tool_formats_a_cluster_id_that_begins_with_a_dash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An id like "-Xa…" is valid base64 and one random id in 64 had that form; passed as a
+    separate argument it read as an option and the broker never started. The id is forced here
+    and the real storage tool must write it into the folder's meta.properties."""
+    from workers.brokers import kafka
+    from workers.brokers.process import free_port
+
+    forced = "-" + kafka.cluster_id()[1:]
+    monkeypatch.setattr(kafka, "cluster_id", lambda: forced)
+    broker = kafka.KafkaBroker(port=free_port())
+    try:
+        broker.prepare()
+        meta = (broker.folder() / "data" / "meta.properties").read_text(encoding="utf-8")
+        assert f"cluster.id={forced}\n" in meta
+    finally:
+        broker.cleanup()

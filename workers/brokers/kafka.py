@@ -146,8 +146,15 @@ def run_kafka_tool(main_class: str, *args: str, timeout: float = 120.0) -> str:
 
 
 def cluster_id() -> str:
-    """A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (22 characters)."""
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    """A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (22 characters).
+
+    One id in 64 would begin with "-", which a command line reads as an option (the storage
+    tool then stops with "--cluster-id: expected one argument"); Kafka's own ``Uuid.randomUuid``
+    draws again in that case, and so does this."""
+    while True:
+        text = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not text.startswith("-"):
+            return text
 
 
 @dataclass
@@ -201,7 +208,8 @@ class KafkaBroker(BrokerProcess):
             encoding="utf-8",
         )
         result = subprocess.run(  # noqa: S603 - fixed arguments  # nosec B603
-            java_command(STORAGE_TOOL, "format", "-t", cluster_id(), "-c", str(properties),
+            java_command(STORAGE_TOOL, "format", f"--cluster-id={cluster_id()}",
+                         f"--config={properties}",
                          heap="128m", log_config=self.directory / "log4j2.properties"),
             capture_output=True, text=True, timeout=self.start_timeout, check=False,
         )
