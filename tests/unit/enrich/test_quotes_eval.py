@@ -51,11 +51,14 @@ REALNEWS = Path(__file__).resolve().parents[2] / "eval" / "quotes_realnews.py"
 # Real news annotated blind (tests/data/quotes/realnews): floors at the first measured figures,
 # rounded down, to be raised and never lowered. The targets of the quote-speaker work are
 # speaker right for 0.85 of the quotations found; see docs/enrich.md.
-# The development sets (54 articles, 93 quotations; their errors are read) get floors of their
-# own, at the figures after the rules taken from them: a rule that undoes one fails here.
+# The development sets (84 articles, 113 quotations; their errors are read) get floors of their
+# own, at the figures after the rules taken from them: a rule that undoes one fails here. They
+# held 54 articles and 93 quotations (floors 0.91 / 0.77 / 0.88) until 2026-12-07, when the
+# entity development set's second batch (30 articles, 21 quotations nobody had read khabar's
+# output on) joined them: 0.899 / 0.708 / 0.875 (70 of 80) on all 113, the floors below.
 REALNEWS_FLOORS = {
     "blind": {"gold": 28, "precision": 0.75, "recall": 0.78, "speaker_right_of_found": 0.59},
-    "dev": {"gold": 93, "precision": 0.91, "recall": 0.77, "speaker_right_of_found": 0.88},
+    "dev": {"gold": 113, "precision": 0.89, "recall": 0.70, "speaker_right_of_found": 0.87},
 }
 
 
@@ -74,7 +77,7 @@ def test_real_news_quotations_stay_above_the_floors(which: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("folder", "articles"), [("realnews", 48), ("realnews_dev", 24), ("realnews_quotes_dev", 30)]
+    ("folder", "articles"), [("realnews", 48), ("realnews_dev", 54), ("realnews_quotes_dev", 30)]
 )
 def test_every_real_news_article_has_valid_quotation_annotations(folder: str,
                                                                   articles: int) -> None:

@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
-"""Select the development articles: 24 SaudiNewsNet articles, none of them in the blind set.
+"""Select the development articles: 54 SaudiNewsNet articles, none of them in the blind set.
 
 The same content-blind rule as ../realnews/select_articles.py (source, URL order, title present,
-80-600 body words, exact duplicates dropped; places per source by largest remainder), with two
-differences: 24 places, and the systematic sample takes positions ``int((j + 0.25) * m / n)``
-instead of ``(j + 0.5)``, skipping any article of the blind set. Standard library only.
+80-600 body words, exact duplicates dropped; places per source by largest remainder), drawn in
+two batches that differ from the blind set's draw in their size and in where the systematic
+sample falls:
+
+- ids 101-124 (2026-12-05): 24 places at positions ``int((j + 0.25) * m / n)``, skipping the
+  blind set;
+- ids 125-154 (2026-12-07): 30 places at positions ``int((j + 0.75) * m / n)``, skipping the
+  blind set, the first batch and the quotation development set
+  (../../quotes/realnews_quotes_dev, which was drawn skipping the first batch only).
+
+Standard library only.
 
     python3 select_articles.py DATASET_DIR            # print the selection
     python3 select_articles.py DATASET_DIR --write    # (re)write articles/ and articles.jsonl
@@ -20,8 +28,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BLIND = HERE.parent / "realnews"
-SAMPLE_SIZE = 24
-OFFSET = 0.25
+QUOTES_DEV = HERE.parents[1] / "quotes" / "realnews_quotes_dev"
+# (first id, places, offset of the systematic sample) per batch, in the order they were drawn
+BATCHES = ((101, 24, 0.25), (125, 30, 0.75))
 
 
 def blind_rule():  # type: ignore[no-untyped-def]
@@ -32,24 +41,42 @@ def blind_rule():  # type: ignore[no-untyped-def]
     return module
 
 
-def select(articles: list[dict]) -> list[dict]:
-    rule = blind_rule()
-    blind = {
+def urls(folder: Path) -> set[str]:
+    return {
         json.loads(line)["url"]
-        for line in (BLIND / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     }
-    pool = [a for a in rule.eligible(articles) if a["url"] not in blind]
+
+
+def draw(eligible: list[dict], skip: set[str], size: int, offset: float) -> list[dict]:
+    """One batch: places per source by largest remainder, one systematic sample per source."""
+    rule = blind_rule()
     by_source: dict[str, list[dict]] = {}
-    for a in pool:
-        by_source.setdefault(a["source"], []).append(a)
-    alloc = rule.allocate({s: len(v) for s, v in by_source.items()}, SAMPLE_SIZE + 0)
+    for a in eligible:
+        if a["url"] not in skip:
+            by_source.setdefault(a["source"], []).append(a)
+    alloc = rule.allocate({s: len(v) for s, v in by_source.items()}, size)
     chosen = []
     for s in sorted(by_source):
         items, n = by_source[s], alloc[s]
-        chosen.extend(items[int((j + OFFSET) * len(items) / n)] for j in range(n))
+        chosen.extend(items[int((j + offset) * len(items) / n)] for j in range(n))
     chosen.sort(key=lambda a: a["url"])
     return chosen
+
+
+def select(articles: list[dict]) -> list[tuple[int, list[dict]]]:
+    """(first id, articles in URL order) per batch."""
+    eligible = blind_rule().eligible(articles)
+    skip = urls(BLIND)
+    batches = []
+    for number, (first_id, size, offset) in enumerate(BATCHES):
+        if number == 1:
+            skip |= urls(QUOTES_DEV)
+        chosen = draw(eligible, skip, size, offset)
+        skip |= {a["url"] for a in chosen}
+        batches.append((first_id, chosen))
+    return batches
 
 
 def main() -> int:
@@ -57,12 +84,13 @@ def main() -> int:
     ap.add_argument("dataset_dir")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
-    chosen = select(blind_rule().load(args.dataset_dir))
+    batches = select(blind_rule().load(args.dataset_dir))
+    chosen = [a for _first, batch in batches for a in batch]
     rows = [
-        {"id": f"{100 + i:03d}", "source": a["source"], "url": a["url"],
+        {"id": f"{first + i:03d}", "source": a["source"], "url": a["url"],
          "date_extracted": a["date_extracted"], "title": a["_title"], "corpus": "SaudiNewsNet",
          "words": a["_words"]}
-        for i, a in enumerate(chosen, 1)
+        for first, batch in batches for i, a in enumerate(batch)
     ]
     for row in rows:
         print(f'{row["id"]}\t{row["source"]}\t{row["words"]}\t{row["url"]}')
