@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workers.stages.enrich.entities.tagger.clusters import (
+    arabic_word,
     cluster,
     write_clusters,
     write_corpus,
@@ -81,3 +82,19 @@ def test_the_clusters_file_is_read_coarse_to_fine(tmp_path: Path) -> None:
     assert "محمد" in read and "جدة" not in read
     assert word_clusters(tmp_path / "absent.tsv") == {}
     assert len(raw_counts(tmp_path / "absent.tsv")) == 0
+
+
+def test_the_counts_keep_arabic_words_only(tmp_path: Path) -> None:
+    """Digits, punctuation and Latin words of the raw text are no word the linker asks about."""
+    counts = tmp_path / "raw_counts.tsv"
+    write_counts(["محمد", "BBC", "1001", "1001ﻫ", ".", "«", "ڤيينا", "CNN"],
+                 [120, 5, 9, 3, 500, 40, 7, 11], counts)
+    assert counts.read_text(encoding="utf-8") == "محمد\t120\nڤيينا\t7\n"
+
+
+def test_the_shipped_counts_hold_arabic_words_only() -> None:
+    path = Path(__file__).resolve().parents[4] / "workers" / "data" / "entities" / "model"
+    words = [line.split("\t")[0]
+             for line in (path / "raw_counts.tsv").read_text(encoding="utf-8").splitlines()]
+    assert len(words) > 150_000
+    assert all(arabic_word(word) for word in words)

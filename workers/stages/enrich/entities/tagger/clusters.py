@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
+import unicodedata
 import zlib
 from pathlib import Path
 from typing import Any
@@ -81,10 +82,18 @@ def write_clusters(words: list[str], labels: list[list[int]], out: Path) -> None
                    encoding="utf-8")
 
 
+def arabic_word(word: str) -> bool:
+    """A word of Arabic letters only: the linker asks the counts about no other kind, and the
+    raw text's digits, punctuation and Latin words (Wikipedia's markup left them) only made the
+    file longer."""
+    return bool(word) and all(char.isalpha() and unicodedata.name(char, "").startswith("ARABIC")
+                              for char in word)
+
+
 def write_counts(words: list[str], counts: list[int], out: Path) -> None:
-    """``raw_counts.tsv``: each word and how often the raw text uses it, words sorted."""
+    """``raw_counts.tsv``: each Arabic word and how often the raw text uses it, words sorted."""
     rows = sorted(zip(words, counts, strict=True))
-    out.write_text("".join(f"{word}\t{count}\n" for word, count in rows if "\t" not in word),
+    out.write_text("".join(f"{word}\t{count}\n" for word, count in rows if arabic_word(word)),
                    encoding="utf-8")
 
 

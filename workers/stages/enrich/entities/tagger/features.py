@@ -129,9 +129,9 @@ def _tsv_rows(path: Path) -> list[list[str]]:
 
 class RawCounts:
     """How often the raw text uses each word, held as sorted 32-bit hashes of the words and
-    their counts (two arrays, 1.5 MB, where a dict of the 190,686 words took 23 MiB in every
+    their counts (two arrays, 1.5 MB, where a dict of the 185,152 words took 23 MiB in every
     worker). A word the file lacks is taken for one it has when their hashes meet, about once
-    in 22,000 words asked, and about four pairs of the file's words share a hash (the first
+    in 23,000 words asked, and five pairs of the file's words share a hash (the first
     one's count is given for both); the answer is the same for the same input either way."""
 
     def __init__(self, counts: dict[str, int]) -> None:
