@@ -93,10 +93,16 @@ TARGETS = {"PER": (None, 0.85), "LOC": (None, 0.85), "ORG": (None, 0.70), "micro
 # ("coach") is a title (the model retrained): PER 0.824 / 0.695, LOC 0.865 / 0.616, ORG 0.711 /
 # 0.568, micro 0.803 / 0.623 (F1 0.702). LOC recall stays at 0.61 (0.619 → 0.616, one place
 # fewer found).
+# 2026-12-07 (third session), rules read off the development set's second batch: a clitic's
+# rest counted in the training corpus though the article never writes it alone (وعبد الله), a
+# given name never cut (بسام), a name never ending on ولد/بن/آل, a title walk stopping at "to
+# the" (للاعبين), and a body's name ending with و + a definite word (وزارة الشؤون البلدية
+# والقروية): PER 0.824 / 0.695, LOC 0.869 / 0.619, ORG 0.720 / 0.576, micro 0.808 / 0.627
+# (F1 0.706).
 FLOORS = {
     "PER": (0.82, 0.69),
     "LOC": (0.86, 0.61),
-    "ORG": (0.71, 0.56),
+    "ORG": (0.72, 0.57),
     "micro": (0.80, 0.62),
     "DEMONYM": (0.85, 0.72),
 }

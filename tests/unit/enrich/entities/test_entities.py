@@ -219,6 +219,9 @@ def test_output_is_deterministic(text: str) -> None:
         ("وقالت الطالبة رهف بنت خالد الحارثي إن المدرسة جاهزة.", "رهف بنت خالد الحارثي"),
         # a common adjective the model took in front of a foreign name
         ("وضم الفريق الجناح الايمن باتريك روبرتس من فولهام.", "باتريك روبرتس"),
+        # "ولد" (son of) never ends a name, though الشيخ after it is a title elsewhere
+        ("وقال المبعوث الأممي إلى اليمن إسماعيل ولد الشيخ إن المحادثات مستمرة.",
+         "إسماعيل ولد الشيخ"),
     ],
 )
 def test_where_an_unknown_persons_name_starts_and_ends(text: str, mention: str) -> None:
@@ -363,6 +366,14 @@ def test_a_club_named_by_an_ordinary_word_in_sports_news() -> None:
 def test_a_category_noun_before_a_known_place(text: str, mention: str) -> None:
     places = [m.text for e in find_entities(text) if e.type == "location" for m in e.mentions]
     assert places == [mention]
+
+
+def test_a_word_with_to_the_ends_the_walk_after_a_title() -> None:
+    """للاعبين "to the players" is ل + ال: never part of a name, though not definite itself."""
+    norm = normalize_arabic("اللذان منحهما مدرب الفريق كريستيان جروس للاعبين عقب عودة الفريق.")
+    view = read_gazetteer(norm)
+    found = titled_names(norm, view.spans, titles_outside(view.titles, view.spans), view.titles)
+    assert {norm[start:end] for start, end in found} == {"كريستيان جروس"}  # مدرب، الفريق
 
 
 def test_a_coach_is_named_after_his_title() -> None:

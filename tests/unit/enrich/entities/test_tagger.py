@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from workers.stages.enrich.entities import find_entities
 from workers.stages.enrich.entities.bodies import find_bodies
-from workers.stages.enrich.entities.linker.clitics import clitic_length
+from workers.stages.enrich.entities.linker.clitics import StandingAlone, clitic_length
 from workers.stages.enrich.entities.tagger import model
 from workers.stages.enrich.entities.tagger.corpus import CORPUS, read_conll, spans
 from workers.stages.enrich.entities.tagger.features import (
@@ -80,6 +81,18 @@ def test_clitic_length(word: str, counts: dict[str, int], cut: int) -> None:
     assert clitic_length(word, counts) == cut
 
 
+def test_a_rest_the_article_never_writes_alone_is_counted_from_the_training_corpus() -> None:
+    """وعبد الله: عبد never stands alone in the article, but the corpus has it 103 times."""
+    counts = StandingAlone(Counter({"وعبد": 1, "الله": 1}), {"عبد": 103, "وعبد": 4})
+    assert counts["عبد"] == 103 and counts["وعبد"] == 5 and counts.get("عب", 0) == 0
+    assert clitic_length("وعبد", counts) == 1
+    assert clitic_length("وعبد", Counter({"وعبد": 1})) == 0  # the article alone cannot tell
+
+
+def test_a_given_name_is_never_cut_however_common_its_rest() -> None:
+    assert clitic_length("فيصل", StandingAlone(Counter({"فيصل": 1}), {"يصل": 17, "فيصل": 9})) == 0
+
+
 @pytest.mark.parametrize(
     ("word", "cut"),
     [
@@ -115,6 +128,9 @@ def test_bio_spans() -> None:
         ("ارتفعت أسهم شركة سابك أمس", ["سابك"]),
         ("ارتفعت أسهم شركة كبرى أمس", []),  # a common word after شركة is no name
         ("وقال رئيس مجلس الإدارة", ["مجلس الاداره"]),
+        # a last word after و continues the name; two bodies joined by و stay two
+        ("وأعلنت وزارة الشئون البلدية والقروية أمس", ["وزاره الشئون البلديه والقرويه"]),
+        ("شاركت وزارة الطيران المدني والخطوط الجوية الماليزية", ["وزاره الطيران المدني"]),
     ],
 )
 def test_bodies_by_head_noun(text: str, names: list[str]) -> None:

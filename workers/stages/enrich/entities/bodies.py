@@ -24,7 +24,7 @@ from functools import cache
 from typing import NamedTuple
 
 from workers.stages.enrich.entities.automaton import CLITICS, trigger_words
-from workers.stages.enrich.entities.tagger.features import ARTICLE, raw_counts
+from workers.stages.enrich.entities.tagger.features import ARTICLE, TO_THE, raw_counts
 from workers.stages.enrich.entities.tagger.tokens import Token, tokenize
 from workers.stages.text.arabic import normalize_arabic
 from workers.stages.text.data_files import load_toml
@@ -103,7 +103,7 @@ def _definite(word: str, stop: frozenset[str]) -> bool:
     """An article word (or ل + article written لل) that is not a stop word."""
     if word in stop or len(word) <= _MIN_WORD:
         return False
-    return word.startswith(ARTICLE) or (word.startswith("لل") and len(word) > _MIN_WORD + 1)
+    return word.startswith(ARTICLE) or (word.startswith(TO_THE) and len(word) > _MIN_WORD + 1)
 
 
 def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mapping[str, int],
@@ -174,19 +174,26 @@ def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mappin
     return found
 
 
+_AND_THE = "و" + ARTICLE
 _GENERAL = "العام"  # "general" in a name (مستشفى جازان العام), "the year" in a sentence
 _YEAR_WORDS = frozenset({"الماضي", "المقبل", "الحالي", "الجاري", "المنصرم", "القادم"})
 
 
 def _continues(tokens: Sequence[Token], position: int, stop: frozenset[str]) -> bool:
-    """Two words a body's name goes on with though the stop list or the article test would end
-    it: العام "general" unless a year word or a number follows (العام الماضي), and a genitive
-    with ل before a definite word (لسلامة النقل، لتحلية المياه، لكرة القدم)."""
+    """Words a body's name goes on with though the stop list or the article test would end it:
+    العام "general" unless a year word or a number follows (العام الماضي); a genitive with ل
+    before a definite word (لسلامة النقل، لتحلية المياه، لكرة القدم); and و with a definite word
+    after a definite one, when it ends the name (وزارة الشؤون البلدية والقروية, وزارة التجارة
+    والصناعة). Where more definite words follow, و joins another name (وزارة الطيران المدني
+    والخطوط الجوية الماليزية) or a noun phrase (البنك والمستويات الإيجابية)."""
     word = tokens[position].text
     after = tokens[position + 1].text if position + 1 < len(tokens) else ""
+    if (word.startswith(_AND_THE) and _definite(word[1:], stop)
+            and _definite(tokens[position - 1].text, stop) and not _definite(after, stop)):
+        return True
     if word == _GENERAL:
         return after not in _YEAR_WORDS and not after.isdigit()
-    return (word.startswith("ل") and not word.startswith("لل") and len(word) > _MIN_WORD
+    return (word.startswith("ل") and not word.startswith(TO_THE) and len(word) > _MIN_WORD
             and word not in stop and _definite(after, stop))
 
 

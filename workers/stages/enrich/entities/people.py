@@ -3,11 +3,12 @@
 "وزير الخارجية التركي هاكان فيدان": after a title (triggers.toml) the walker skips what
 qualifies the title — countries, organisations, modifiers such as السابق, a connector such as
 لدى or باسم when an entity follows, one comma — and takes the next 2-3 name-like words: not a
-particle or common verb, starting with the article ال only after عبد/أبو/بن or as the last word
-(a family name: خالد العلي), capitalised when Latin, separated by single spaces. A known person
-there ends the walk (the title only introduces them). Two words at least, because a single word
-after a title is too often a verb or a noun. The walk alone is noisy ("لوقف اطلاق النار" after
-a title), so the linker keeps a candidate only when the tagger gives it some weight.
+particle or common verb, not "to the" (للاعبين), starting with the article ال only after
+عبد/أبو/بن or as the last word (a family name: خالد العلي), capitalised when Latin, separated by
+single spaces. A known person there ends the walk (the title only introduces them). Two words at
+least, because a single word after a title is too often a verb or a noun. The walk alone is
+noisy ("لوقف اطلاق النار" after a title), so the linker keeps a candidate only when the tagger
+gives it some weight.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import NamedTuple
 
 from workers.record import MentionForm
 from workers.stages.enrich.entities.automaton import Hit, trigger_words
-from workers.stages.enrich.entities.tagger.features import ARTICLE
+from workers.stages.enrich.entities.tagger.features import ARTICLE, TO_THE
 from workers.stages.enrich.entities.tagger.tokens import TOKEN
 
 _MIN_WORDS = 2
@@ -53,6 +54,8 @@ def _is_name_word(word: str, previous: str | None, stopwords: frozenset[str]) ->
     for clitic in _WORD_CLITICS:
         if word.startswith(clitic) and word[len(clitic) :] in stopwords:
             return False
+    if word.startswith(TO_THE):  # للاعبين "to the players": ل + ال, never part of a name
+        return False
     return not (word.startswith(ARTICLE) and previous not in _NAME_JOINERS)
 
 

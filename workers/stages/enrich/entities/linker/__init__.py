@@ -38,7 +38,7 @@ from functools import cache
 
 from workers.stages.enrich.entities.bodies import COMMON_WORD, generic_names, is_rare
 from workers.stages.enrich.entities.gazetteer import gazetteer
-from workers.stages.enrich.entities.linker.clitics import is_definite, trim
+from workers.stages.enrich.entities.linker.clitics import StandingAlone, is_definite, trim
 from workers.stages.enrich.entities.linker.clubs import with_clubs
 from workers.stages.enrich.entities.linker.ids import TYPES, kind_of, provisional
 from workers.stages.enrich.entities.linker.kingdom import with_kingdom
@@ -83,9 +83,7 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
     Sorted by start; only a place inside an organisation's name overlaps another mention."""
     if tokens is None:
         tokens = tokenize(norm).all
-    counts = Counter(norm.split())
-    for word in counts:
-        counts[word] += lexicon.get(word, 0)
+    counts = StandingAlone(Counter(norm.split()), lexicon)
     names = view.spans
     chosen: list[Span] = []
     used: set[int] = set()  # indexes of gazetteer names taken

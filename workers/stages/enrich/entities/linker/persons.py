@@ -13,6 +13,9 @@ from workers.stages.enrich.entities.tagger.tokens import Token, next_start
 
 _FAMILY = "ال"  # آل "the family of", as the normalised text writes it
 _SON_OF = frozenset({"بن", "بنت"})  # "son of", "daughter of": a given name comes before them
+# Words a person's name never ends with: آل, son or daughter of (بن, بنت, ابن, and ولد in
+# Mauritanian names), father of, servant of (عبد الله)
+_JOINS_NEXT = frozenset({_FAMILY, *_SON_OF, "ابن", "ولد", "ابو", "عبد"})
 
 
 def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Sequence[Hit],
@@ -24,7 +27,8 @@ def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Seq
     right after (رهف بنت خالد الحارثي) when it is a given name or a rare word and not a title,
     with a given name before a family name the model took alone, without a common definite
     word in front of a foreign name (الأيمن باتريك روبرتس), and with the family name that follows
-    (ساعد بن سعد العرابي الحارثي, حمد بن مشنان آل مبارك): ``آل`` and the next word, or a
+    (ساعد بن سعد العرابي الحارثي, حمد بن مشنان آل مبارك): after a word a name never ends with
+    (آل, بن, ولد, أبو, عبد: إسماعيل ولد الشيخ) the next word unless it is a stop word, or a
     definite word that is rare (:func:`is_rare`: in the training corpus and in the raw text)
     and not a name the gazetteer knows. How often the article uses the word is not asked: news
     repeats a family name (الحارثي seven times in one article)."""
@@ -77,9 +81,13 @@ def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Seq
             if (name.type == "location" and start < name.start and name.end == end
                     and not _SON_OF.intersection(norm[start : name.start].split()[-1:])):
                 end = len(norm[: name.start].rstrip())
-        if norm[start:end].split()[-1:] == [_FAMILY]:  # "آل" ended the span: its family name
+        if _JOINS_NEXT.intersection(norm[start:end].split()[-1:]):
+            # "آل", "بن", "ولد" ended the span (اسماعيل ولد | الشيخ): a name goes on after them
             index = starts.get(next_start(norm, end))
-            if index is not None:
+            if (index is not None and tokens[index].text.isalpha()
+                    and tokens[index].text not in stop
+                    and norm[end : tokens[index].start].isspace()
+                    and "\n" not in norm[end : tokens[index].start]):
                 taken.add(tokens[index].start)
                 end = tokens[index].end
         index = starts.get(next_start(norm, end))

@@ -37,6 +37,7 @@ RAW_COUNTS_FILE = data_dir("entities") / "model" / "raw_counts.tsv"
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
 ARTICLE = "ال"  # the definite article, as the normalised text writes it
+TO_THE = "لل"  # ل + ال: the article's ا is not written after the preposition
 _MIN_STEM = 2
 _MAX_LENGTH = 8
 
@@ -60,8 +61,8 @@ def strip_proclitics(word: str) -> tuple[str, str]:
     rest = word
     if rest[:1] in CONJUNCTIONS and len(rest) - 1 > _MIN_STEM:
         clitics, rest = rest[:1], rest[1:]
-    if rest.startswith("لل") and len(rest) - 2 >= _MIN_STEM:
-        return clitics + "لل", rest[2:]
+    if rest.startswith(TO_THE) and len(rest) - len(TO_THE) >= _MIN_STEM:
+        return clitics + TO_THE, rest[len(TO_THE) :]
     if rest[:1] in PREPOSITIONS and len(rest) - 1 > _MIN_STEM:
         clitics, rest = clitics + rest[:1], rest[1:]
     if rest.startswith(ARTICLE) and len(rest) - len(ARTICLE) >= _MIN_STEM:
