@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from workers.record import Entity
 from workers.stages.enrich.entities import find_entities
-from workers.stages.enrich.entities.people import titled_names
+from workers.stages.enrich.entities.people import family_named, titled_names
 from workers.stages.enrich.entities.selection import read_gazetteer, titles_outside
+from workers.stages.enrich.entities.tagger.model import shipped_tagger
+from workers.stages.enrich.entities.tagger.tokens import tokenize
 from workers.stages.text.arabic import normalize_arabic
 
 CASES: dict[str, list[dict[str, Any]]] = tomllib.loads(
@@ -374,6 +376,15 @@ def test_a_word_with_to_the_ends_the_walk_after_a_title() -> None:
     view = read_gazetteer(norm)
     found = titled_names(norm, view.spans, titles_outside(view.titles, view.spans), view.titles)
     assert {norm[start:end] for start, end in found} == {"كريستيان جروس"}  # مدرب، الفريق
+
+
+def test_a_given_name_and_a_rare_family_name_are_offered_as_a_person() -> None:
+    """No title in front (sport news lists players so); a clitic و is left out, and a common
+    word is no family name (على الأرض normalises as a given name would, علي)."""
+    norm = normalize_arabic("وشارك علي الخضراوي وفهد المفرج في المباراة على الأرض.")
+    view = read_gazetteer(norm)
+    found = family_named(norm, view.spans, tokenize(norm).all, shipped_tagger().lexicon)
+    assert [norm[start:end] for start, end in found] == ["علي الخضراوي", "فهد المفرج"]
 
 
 def test_a_coach_is_named_after_his_title() -> None:

@@ -14,7 +14,7 @@ from typing import cast
 from workers.record import Entity, EntityType, Mention
 from workers.stages.enrich.entities.gazetteer import GazetteerEntry, gazetteer
 from workers.stages.enrich.entities.linker import link
-from workers.stages.enrich.entities.people import nationality_names, titled_names
+from workers.stages.enrich.entities.people import family_named, nationality_names, titled_names
 from workers.stages.enrich.entities.selection import read_gazetteer, titles_outside
 from workers.stages.enrich.entities.tagger.model import Tagger, shipped_tagger
 from workers.stages.enrich.entities.tagger.tokens import tokenize
@@ -53,7 +53,10 @@ def find_entities(text: str, tagger: Tagger | None = None, home: str | None = No
     norm = normalized.text
     view = read_gazetteer(norm)
     tokens = tokenize(norm)
-    titled = titled_names(norm, view.spans, titles_outside(view.titles, view.spans), view.titles)
+    # People introduced by a title, or by a given and a family name: the model weighs both
+    titled = [*titled_names(norm, view.spans, titles_outside(view.titles, view.spans),
+                            view.titles),
+              *family_named(norm, view.spans, tokens.all, tagger.lexicon)]
     by_nationality = nationality_names(norm, view.spans)
     titles = [(hit.start, hit.end) for hit in view.titles]
     tagging = tagger.tag(norm, view.marks, titles, [*titled, *by_nationality], tokens)

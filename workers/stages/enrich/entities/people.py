@@ -13,13 +13,16 @@ gives it some weight.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from workers.record import MentionForm
 from workers.stages.enrich.entities.automaton import Hit, trigger_words
-from workers.stages.enrich.entities.tagger.features import ARTICLE, TO_THE
-from workers.stages.enrich.entities.tagger.tokens import TOKEN
+from workers.stages.enrich.entities.bodies import is_rare
+from workers.stages.enrich.entities.tagger.features import ARTICLE, TO_THE, given_names
+from workers.stages.enrich.entities.tagger.tokens import TOKEN, Token
 
 _MIN_WORDS = 2
 _MAX_WORDS = 3
@@ -27,6 +30,7 @@ _NAME_JOINERS = frozenset({"عبد", "ابو", "بن", "ابن", "ام", "ال"}
 _COMMAS = frozenset("،,")
 _FREE_NOUNS = 2
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم")
+_AND = "و"
 _MASCULINE = "ي"  # the nisba ending of a masculine singular adjective: البوسني
 _WORD_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
@@ -171,4 +175,30 @@ def nationality_names(text: str, spans: list[Span]) -> list[tuple[int, int]]:
         tokens = _walk(text, span.end, by_start, {}, comma=False)
         if tokens:
             found.append((tokens[0].start(), tokens[-1].end()))
+    return found
+
+
+def family_named(text: str, spans: list[Span], tokens: Sequence[Token],
+                 lexicon: Mapping[str, int]) -> list[tuple[int, int]]:
+    """(start, end) of a given name (given_names.toml, also after و) followed by a definite word
+    that the training corpus and the raw text seldom use, a family name: "تركي المطيري", "وفهد
+    المفرج" → فهد المفرج. Sport and local news name people so, with no title in front. Neither
+    word may be part of a known name. Candidates the linker keeps when the tagger finds them
+    plausible, as it does the names after a title."""
+    names = given_names()
+    stop = trigger_words().stopwords
+    known = [(s.start, s.end) for s in spans]
+    found: list[tuple[int, int]] = []
+    for first, second in itertools.pairwise(tokens):
+        start = first.start
+        if first.text not in names:
+            if first.text[:1] != _AND or first.text[1:] not in names:
+                continue
+            start += len(_AND)
+        family = second.text
+        if (text[first.end : second.start] == " " and family.startswith(ARTICLE)
+                and len(family) > len(ARTICLE) + 2 and family not in stop
+                and is_rare(family, lexicon)
+                and not any(s < second.end and e > start for s, e in known)):
+            found.append((start, second.end))
     return found

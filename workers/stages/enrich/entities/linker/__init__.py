@@ -76,9 +76,9 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
          home: str | None = None, by_nationality: Sequence[tuple[int, int]] = (),
          ) -> list[Span]:
     """The article's mentions: tagged spans linked to the gazetteer, the gazetteer names the
-    context supports, the people after a title (``titled``) the model finds plausible, and
-    those after a country adjective (``by_nationality``) the model finds plausible or whose
-    words are rare.
+    context supports, the people after a title or named by a given and a family name
+    (``titled``) the model finds plausible, and those after a country adjective
+    (``by_nationality``) the model finds plausible or whose words are rare.
     ``home``: the ISO code of the country the article's outlet is edited for, if known.
     Sorted by start; only a place inside an organisation's name overlaps another mention."""
     if tokens is None:
