@@ -33,7 +33,8 @@ PROBE_INTERVAL_SECONDS = 2.0
 
 class BrokerProbe:
     """Whether any bootstrap server accepts a TCP connection. The Kafka clients retry quietly
-    for a long time when the cluster goes away; readiness must say so at once."""
+    for a long time when the cluster goes away; readiness must say so at once. A change is
+    logged once ("brokers unreachable", "brokers reachable again")."""
 
     def __init__(self, bootstrap_servers: str, timeout: float = 1.0) -> None:
         self.addresses = [
@@ -53,9 +54,14 @@ class BrokerProbe:
             except (OSError, TimeoutError):
                 continue
             writer.close()
-            self.ok = True
+            self._set(ok=True)
             return
-        self.ok = False
+        self._set(ok=False)
+
+    def _set(self, ok: bool) -> None:
+        if ok != self.ok:
+            log.warning("brokers %s", "reachable again" if ok else "unreachable")
+        self.ok = ok
 
 
 def build_worker_app(
@@ -88,15 +94,15 @@ def build_worker_app(
 
     @app.page("/readyz")
     async def readyz(web: View, request: Request) -> Response:
+        # Asked here, not only by the timer: Faust starts timers once table recovery is done,
+        # and a broker lost during recovery would otherwise leave readiness saying "ready".
+        await reachable.check()
         ok, detail = progress.ready(connected=reachable.ok and _connected(app))
         return web.json({"ok": ok, "detail": detail}, status=200 if ok else 503)
 
     @app.timer(PROBE_INTERVAL_SECONDS)  # type: ignore[untyped-decorator]
     async def probe_brokers() -> None:
-        was = reachable.ok
-        await reachable.check()
-        if was != reachable.ok:
-            log.warning("brokers %s", "reachable again" if reachable.ok else "unreachable")
+        await reachable.check()  # logs the change even when nobody asks /readyz
 
     @app.timer(LAG_INTERVAL_SECONDS)  # type: ignore[untyped-decorator]
     async def update_lag() -> None:
