@@ -8,6 +8,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pycrfsuite
 import pytest
 
 from workers.stages.enrich.entities import find_entities
@@ -17,14 +18,23 @@ from workers.stages.enrich.entities.tagger import model
 from workers.stages.enrich.entities.tagger.corpus import CORPUS, read_conll, spans
 from workers.stages.enrich.entities.tagger.features import (
     RawCounts,
+    build_word_features,
+    known_only,
     sentence_features,
     strip_proclitics,
     word_features,
 )
-from workers.stages.enrich.entities.tagger.model import MODEL_DIR, MODEL_FILE, shipped_tagger
+from workers.stages.enrich.entities.tagger.model import (
+    ATTRIBUTES_FILE,
+    MODEL_DIR,
+    MODEL_FILE,
+    shipped_tagger,
+)
 from workers.stages.enrich.entities.tagger.tokens import sentences
 from workers.stages.enrich.entities.tagger.training import train
 from workers.stages.text.arabic import normalize_arabic
+
+ROOT = Path(__file__).resolve().parents[4]
 
 
 def test_sentences_end_at_punctuation_and_lines() -> None:
@@ -184,6 +194,31 @@ def test_the_tagger_keeps_the_names_it_is_sure_of(monkeypatch: pytest.MonkeyPatc
     assert every and tagged(shipped) <= every and tagged(1.01) == set()
 
 
+def test_leaving_out_the_features_the_model_lacks_changes_no_label_or_marginal() -> None:
+    """The tagger drops the feature strings its model never weighs before CRFsuite reads
+    them; on a real news file the labels and every marginal are those of the full features."""
+    crf = pycrfsuite.Tagger()
+    crf.open(str(MODEL_DIR / MODEL_FILE))
+    known = frozenset((MODEL_DIR / ATTRIBUTES_FILE).read_text("utf-8").splitlines())
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[2]
+    text = normalize_arabic(seed.read_text("utf-8"))
+    full_count = kept_count = 0
+    for sentence in sentences(text):
+        words = [token.text for token in sentence]
+        marks = [("g=B-LOC",) if i == 0 else () for i in range(len(words))]
+        full = sentence_features(words, marks)
+        kept = sentence_features(words, marks,
+                                 lambda word: known_only(build_word_features(word), known))
+        full_count += sum(map(len, full))
+        kept_count += sum(map(len, kept))
+        labels = crf.tag(full)
+        marginals = [crf.marginal(label, i) for i, label in enumerate(labels)]
+        assert crf.tag(kept) == labels
+        assert [crf.marginal(label, i) for i, label in enumerate(labels)] == pytest.approx(
+            marginals, abs=1e-9)
+    assert kept_count < 0.9 * full_count
+
+
 def test_the_shipped_model_loads_offline_and_is_small() -> None:
     assert shipped_tagger().lexicon
     assert (MODEL_DIR / MODEL_FILE).stat().st_size < 30 * 1024 * 1024
@@ -200,7 +235,7 @@ def test_the_build_reproduces_the_shipped_model(tmp_path: Path) -> None:
     manifest = json.loads((MODEL_DIR / "manifest.json").read_text("utf-8"))
     assert hashlib.sha256(CORPUS.read_bytes()).hexdigest() == manifest["corpus"]["sha256"]
     train(read_conll(CORPUS).sentences, tmp_path)
-    for name in ("model", "lexicon"):
+    for name in ("model", "attributes", "lexicon"):
         built = hashlib.sha256((tmp_path / manifest[name]).read_bytes()).hexdigest()
         assert built == manifest[f"{name}_sha256"]
 

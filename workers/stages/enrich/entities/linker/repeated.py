@@ -39,6 +39,8 @@ def repeated_mentions(norm: str, chosen: list[Span], tokens: Sequence[Token]) ->
     taken_starts = {start for start, _end in taken}  # most matches are the mentions themselves
     found: list[Span] = []
     for index, (word, word_start, _word_end) in enumerate(tokens):
+        if word not in by_first and word[1:] not in by_first and word[2:] not in by_first:
+            continue  # clitics take at most two letters (prefix_cuts): no name starts here
         for cut in (0, *prefix_cuts(word)) if word[:1] in PROCLITIC_LETTERS else (0,):
             for words in by_first.get(word[cut:], ()):
                 end = _phrase_end(norm, tokens, index, words)

@@ -3,9 +3,9 @@
     .venv/bin/python -m workers.stages.enrich.entities.tagger.build [--corpus FILE]
 
 runs the 5-fold cross-validation of the whole stage first (its scores go into the manifest),
-then trains on the whole corpus and writes ``workers/data/entities/model/``: the CRF, the word
-counts the linker reads, and ``manifest.json`` (corpus digest, features, hyper-parameters,
-cross-validation scores). The same corpus gives the same model file.
+then trains on the whole corpus and writes ``workers/data/entities/model/``: the CRF, the feature
+strings it weighs, the word counts the linker reads, and ``manifest.json`` (corpus digest,
+features, hyper-parameters, cross-validation scores). The same corpus gives the same model file.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from workers.stages.enrich.entities.tagger.corpus import CORPUS, Sentence, read_
 from workers.stages.enrich.entities.tagger.crossval import cross_validate, table
 from workers.stages.enrich.entities.tagger.features import CLUSTERS_FILE, RAW_COUNTS_FILE
 from workers.stages.enrich.entities.tagger.model import (
+    ATTRIBUTES_FILE,
     LEXICON_FILE,
     MIN_CONFIDENCE,
     MODEL_DIR,
@@ -49,6 +50,8 @@ def manifest(corpus: Path, sentences: list[Sentence], scores: dict[str, Any],
     return {
         "model": MODEL_FILE,
         "model_sha256": digest(directory / MODEL_FILE),
+        "attributes": ATTRIBUTES_FILE,
+        "attributes_sha256": digest(directory / ATTRIBUTES_FILE),
         "lexicon": LEXICON_FILE,
         "lexicon_sha256": digest(directory / LEXICON_FILE),
         "corpus": {

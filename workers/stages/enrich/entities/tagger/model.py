@@ -10,14 +10,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import pycrfsuite
 
 from workers.stages.enrich.entities.tagger.corpus import TYPES, spans
-from workers.stages.enrich.entities.tagger.features import marks_for, sentence_features
+from workers.stages.enrich.entities.tagger.features import (
+    build_word_features,
+    known_only,
+    marks_for,
+    sentence_features,
+)
 from workers.stages.enrich.entities.tagger.tokens import Token, Tokens, tokenize
 from workers.stages.text.data_files import data_dir
 
@@ -25,6 +30,7 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 MODEL_DIR = data_dir("entities") / "model"
 MODEL_FILE = "tagger.crfsuite"
 LEXICON_FILE = "words.tsv"
+ATTRIBUTES_FILE = "attributes.txt"  # the feature strings the CRF weighs, one per line
 # A tagged name stands when the model gives each of its tokens' labels at least this marginal
 # probability: chosen on the cross-validation (docs/entities.md), where it trades a little
 # recall for more precision.
@@ -48,12 +54,17 @@ class Tagging(NamedTuple):
 
 
 class Tagger:
-    """A model folder, ready to tag: the CRF, and how often the training corpus used each word
-    (the linker reads it to tell a clitic from a name's first letter)."""
+    """A model folder, ready to tag: the CRF, the feature strings it weighs (the features of a
+    word are built once with the others left out), and how often the training corpus used each
+    word (the linker reads it to tell a clitic from a name's first letter)."""
 
     def __init__(self, directory: Path) -> None:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(directory / MODEL_FILE))
+        known = frozenset(
+            (directory / ATTRIBUTES_FILE).read_text(encoding="utf-8").splitlines())
+        self._word_info = lru_cache(maxsize=1 << 17)(
+            lambda word: known_only(build_word_features(word), known))
         self.lexicon: dict[str, int] = {}
         with (directory / LEXICON_FILE).open(encoding="utf-8") as handle:
             for line in handle:
@@ -96,7 +107,8 @@ class Tagger:
                 continue
             here_titles = [t for t in titles if t[0] < finish and t[1] > begin]
             marks = marks_for(sentence, inside, here_titles)
-            labels = self._tagger.tag(sentence_features([t.text for t in sentence], marks))
+            labels = self._tagger.tag(
+                sentence_features([t.text for t in sentence], marks, self._word_info))
             for first, last, kind in sorted(spans(labels)):
                 if kind in TYPES and self.confidence(labels, first, last) >= MIN_CONFIDENCE:
                     result.append(Tagged(sentence[first].start, sentence[last - 1].end, kind,

@@ -1,4 +1,5 @@
-"""Training the entity tagger: a model folder (the CRF and its word counts) from sentences.
+"""Training the entity tagger: a model folder (the CRF, its attributes and word counts) from
+sentences.
 
 Used by the build command (:mod:`build`) and by every cross-validation fold (:mod:`crossval`).
 Training is deterministic (L-BFGS from zero weights): the same sentences give the same model.
@@ -14,7 +15,7 @@ import pycrfsuite
 from workers.stages.enrich.entities.selection import read_gazetteer
 from workers.stages.enrich.entities.tagger.corpus import Sentence
 from workers.stages.enrich.entities.tagger.features import marks_for, sentence_features
-from workers.stages.enrich.entities.tagger.model import LEXICON_FILE, MODEL_FILE
+from workers.stages.enrich.entities.tagger.model import ATTRIBUTES_FILE, LEXICON_FILE, MODEL_FILE
 from workers.stages.enrich.entities.tagger.tokens import Token
 from workers.stages.text.arabic import normalize_arabic
 
@@ -60,3 +61,18 @@ def train(sentences: list[Sentence], directory: Path) -> None:
     lines = [f"{word}\t{count}\n" for word, count in sorted(counts.items())
              if count >= MIN_LEXICON_COUNT and "\t" not in word]
     (directory / LEXICON_FILE).write_text("".join(lines), encoding="utf-8")
+    write_attributes(directory)
+
+
+def write_attributes(directory: Path) -> None:
+    """The feature strings the trained CRF weighs, sorted, one per line: the tagger leaves the
+    others out before CRFsuite reads them (the model file keeps no attribute whose weights
+    training left at zero, so these are all its attributes)."""
+    model = pycrfsuite.Tagger()
+    model.open(str(directory / MODEL_FILE))
+    attributes = sorted({attribute for attribute, _label in model.info().state_features})
+    model.close()
+    if any("\n" in attribute for attribute in attributes):
+        raise ValueError("a feature string holds a line break")
+    (directory / ATTRIBUTES_FILE).write_text(
+        "".join(attribute + "\n" for attribute in attributes), encoding="utf-8")
