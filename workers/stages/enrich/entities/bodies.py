@@ -117,7 +117,11 @@ def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mappin
     name_at = {start: (end, kind) for start, end, kind in names}
     found: list[Body] = []
     index = 0
+    forms = _head_forms()
     while index < len(tokens):
+        if tokens[index].text not in forms:  # most words head nothing: no call for them
+            index += 1
+            continue
         head = _head_at(tokens, index, heads)
         if head is None:
             index += 1

@@ -253,23 +253,25 @@ def sentence_features(words: list[str], marks: list[tuple[str, ...]],
     ``word_info`` gives a word's features: all of them by default, as training needs; a tagger
     passes its cache of those its model knows (:func:`known_only`)."""
     infos = [word_info(word) for word in words]
-    size = len(words)
+    last = len(words) - 1
     result: list[list[str]] = []
     for i, info in enumerate(infos):
         features = ["b", *info.own, *marks[i]]
         if i:
             before = infos[i - 1]
             features += before.left1
-            features += ["-" + mark for mark in marks[i - 1]]
+            if marks[i - 1]:  # most tokens have none: no empty list built for them
+                features += ["-" + mark for mark in marks[i - 1]]
             if i > 1 and infos[i - 2].left2:
                 features.append(infos[i - 2].left2)
         else:
             features.append("BOS")
-        if i + 1 < size:
+        if i < last:
             after = infos[i + 1]
             features += after.right1
-            features += ["+" + mark for mark in marks[i + 1]]
-            if i + 2 < size and infos[i + 2].right2:
+            if marks[i + 1]:
+                features += ["+" + mark for mark in marks[i + 1]]
+            if i + 1 < last and infos[i + 2].right2:
                 features.append(infos[i + 2].right2)
         else:
             features.append("EOS")

@@ -8,7 +8,7 @@ Cross-validation loads fold models the same way through :class:`Tagger`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -113,8 +113,9 @@ class Tagger:
                 if kind in TYPES and self.confidence(labels, first, last) >= MIN_CONFIDENCE:
                     result.append(Tagged(sentence[first].start, sentence[last - 1].end, kind,
                                          sentence[first].text))
+            starts = [token.start for token in sentence] if asked else []
             for start, end in asked:
-                position = _token_at(sentence, start)
+                position = _token_at(sentence, starts, start)
                 if position is None:
                     continue
                 # Marginals cost a forward-backward pass: only where the model said O.
@@ -130,11 +131,10 @@ class Tagger:
                    for position in range(first, last))
 
 
-def _token_at(sentence: list[Token], offset: int) -> int | None:
-    for index, token in enumerate(sentence):
-        if token.start <= offset < token.end:
-            return index
-    return None
+def _token_at(sentence: list[Token], starts: list[int], offset: int) -> int | None:
+    """The index of the token of ``sentence`` (its ``starts``) holding ``offset``, if any."""
+    index = bisect_right(starts, offset) - 1
+    return index if index >= 0 and offset < sentence[index].end else None
 
 
 @cache
