@@ -101,11 +101,20 @@ TARGETS = {"PER": (None, 0.85), "LOC": (None, 0.85), "ORG": (None, 0.70), "micro
 # (F1 0.706); then a given name and a rare family name offered as a person: PER 0.825 /
 # 0.699, micro 0.808 / 0.628 (F1 0.707); then سبق as the Sabq paper before a dash (its
 # bylines and datelines): ORG 0.728 / 0.598, micro 0.810 / 0.635 (F1 0.712).
+# 2026-12-07 (fourth session), one batch of rules from the development set (a town after a
+# place word is no club, شركة kept before an ordinary definite word, مركز a body's head only
+# before a name, a person never running into a "to the" word or a place after ب, a person of
+# everyday definite words alone dropped) and curated bodies the training corpus never names
+# (KSrelief, KACST, the Syrian Observatory, rating agencies): ORG 0.744 / 0.606, micro 0.815 /
+# 0.637 (F1 0.715), the rest unchanged. Tried first with short forms the training corpus tags
+# otherwise (سوق دبي, where ANERcorp tags دبي alone) and two entries it names once, which
+# retrained the model: development persons' precision 0.820 -> 0.803, and the blind persons'
+# 0.825 -> 0.817, below the floor; those entries were left out and the model stays as built.
 FLOORS = {
     "PER": (0.82, 0.69),
     "LOC": (0.86, 0.61),
-    "ORG": (0.72, 0.59),
-    "micro": (0.80, 0.63),
+    "ORG": (0.74, 0.60),
+    "micro": (0.81, 0.63),
     "DEMONYM": (0.85, 0.72),
 }
 

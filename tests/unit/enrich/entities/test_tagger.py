@@ -13,7 +13,9 @@ import pytest
 
 from workers.stages.enrich.entities import find_entities
 from workers.stages.enrich.entities.bodies import find_bodies
+from workers.stages.enrich.entities.linker import link
 from workers.stages.enrich.entities.linker.clitics import StandingAlone, clitic_length
+from workers.stages.enrich.entities.selection import read_gazetteer
 from workers.stages.enrich.entities.tagger import model
 from workers.stages.enrich.entities.tagger.corpus import CORPUS, read_conll, spans
 from workers.stages.enrich.entities.tagger.features import (
@@ -137,6 +139,11 @@ def test_bio_spans() -> None:
         ("قال المتحدث باسم المديرية العامة للدفاع المدني إن", ["المديريه العامه للدفاع المدني"]),
         ("ارتفعت أسهم شركة سابك أمس", ["سابك"]),
         ("ارتفعت أسهم شركة كبرى أمس", []),  # a common word after شركة is no name
+        # an ordinary definite word after شركة: the head stays in the name; after فريق, none
+        ("اتهم المواطنون شركة الكهرباء بالمماطلة", ["شركه الكهرباء"]),
+        ("وقالت شركة المياه الوطنية إن", ["شركه المياه الوطنيه"]),
+        ("ارتفعت أسهم شركة المراعي أمس", ["المراعي"]),  # a rare word: the company's own name
+        ("وقال فريق العمل إن", []),
         ("وقال رئيس مجلس الإدارة", ["مجلس الاداره"]),
         # a last word after و continues the name; two bodies joined by و stay two
         ("وأعلنت وزارة الشئون البلدية والقروية أمس", ["وزاره الشئون البلديه والقرويه"]),
@@ -245,3 +252,30 @@ def test_precision_recall_f1() -> None:
 
     assert precision_recall_f1(3, 1, 2) == (0.75, 0.6, 2 * 0.75 * 0.6 / 1.35)
     assert precision_recall_f1(0, 0, 0) == (0.0, 0.0, 0.0)
+
+
+def _linked(text: str, tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The linker's mentions (text, type) for ``text`` when the model tagged ``tagged``
+    ((words, type) pairs): the linker's rules on spans chosen here, whatever the model says."""
+    norm = normalize_arabic(text)
+    view = read_gazetteer(norm)
+    spans = []
+    for words, kind in tagged:
+        start = norm.index(normalize_arabic(words))
+        end = start + len(normalize_arabic(words))
+        spans.append(model.Tagged(start, end, kind, norm[start:end].split()[0]))
+    tagging = model.Tagging(sorted(spans), {})
+    return [(norm[s.start : s.end], s.type)
+            for s in link(norm, view, tagging, shipped_tagger().lexicon)]
+
+
+def test_a_person_never_runs_into_a_to_the_word_or_a_place_after_a_preposition() -> None:
+    assert ("سلمان", "person") in _linked("وصلت مساعدات سلمان للإغاثة أمس",
+                                          [("سلمان للإغاثة", "PER")])
+    found = _linked("وقف الجمهور مع عبدالعزيز بجدة أمس", [("عبدالعزيز بجدة", "PER")])
+    assert [span for span in found if span[1] == "person"] == [("عبدالعزيز", "person")]
+
+
+def test_a_person_of_everyday_definite_words_alone_is_dropped() -> None:
+    assert _linked("وتابع العالم المباراة", [("العالم", "PER")]) == []
+    assert _linked("وقال الحارثي إن", [("الحارثي", "PER")]) == [("الحارثي", "person")]

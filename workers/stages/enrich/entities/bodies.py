@@ -7,7 +7,9 @@ A head from ``categories.toml`` (``[bodies]``) followed by definite words or nam
 سعود". The name stops at the first word that is not definite and not part of a name, at a stop
 word or a time word (أعلنت وزارة الداخلية اليوم), and after ``MAX_WORDS``. After a head that is
 left out of a name (شركة، نادي، وكالة) the name is the word that follows, when the training
-corpus does not use it as an ordinary word (شركة سابك, not شركة كبرى). A known body that starts
+corpus does not use it as an ordinary word (شركة سابك, not شركة كبرى) and it is not a definite
+word the raw text uses often; after شركة such a word keeps the head in a name of definite words
+(شركة الكهرباء). A known body that starts
 the name ends it unless a name follows; a description (البنك المركزي) and a head after ب that
 says who leads (بقيادة) are no body.
 
@@ -64,6 +66,32 @@ def _heads() -> tuple[dict[tuple[str, ...], bool], frozenset[str], frozenset[str
     stop = frozenset(normalize_arabic(w) for w in data["stop"]) | trigger_words().stopwords
     honorifics = frozenset(normalize_arabic(w).split()[-1] for w in data["honorifics"])
     return heads, stop, honorifics
+
+
+@cache
+def _head_list(key: str) -> frozenset[tuple[str, ...]]:
+    """A list of heads of categories.toml ``[bodies]``, as words: ``kept_before_an_ordinary_word``
+    (dropped heads kept before an ordinary definite word: شركة الكهرباء), ``kept_before_a_name``
+    (heads that name a body only before a name: مركز الملك سلمان, not مركز المدينة)."""
+    words = load_toml("entities", "categories.toml")["bodies"][key]
+    return frozenset(tuple(normalize_arabic(word).split()) for word in words)
+
+
+def _name_follows(tokens: Sequence[Token], position: int, name_at: Mapping[int, object],
+                  honorifics: frozenset[str], stop: frozenset[str],
+                  counts: Mapping[str, int]) -> bool:
+    """Whether the word at ``position`` starts a name: a known one, an honorific (الملك), or a
+    word the training corpus and the raw text seldom use (أسبار)."""
+    if position >= len(tokens):
+        return False
+    word, start, _end = tokens[position]
+    return (start in name_at or word in honorifics
+            or (_unknown_word(word, stop, counts) and is_rare(word, counts)))
+
+
+def _ordinary_definite(word: str, stop: frozenset[str], counts: Mapping[str, int]) -> bool:
+    """A definite word the training corpus or the raw text uses often: الكهرباء, not المراعي."""
+    return _definite(word, stop) and not is_rare(word, counts)
 
 
 @cache
@@ -128,6 +156,16 @@ def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mappin
             continue
         start, size, head_words = head
         kept = heads[head_words]
+        after_head = index + size
+        if kept and head_words in _head_list("kept_before_a_name") and not _name_follows(
+                tokens, after_head, name_at, honorifics, stop, counts):
+            index += size  # مركز المدينة: the city centre
+            continue
+        if (not kept and head_words in _head_list("kept_before_an_ordinary_word")
+                and after_head < len(tokens) and tokens[after_head].start not in name_at
+                and "\n" not in norm[tokens[after_head - 1].end : tokens[after_head].start]
+                and _ordinary_definite(tokens[after_head].text, stop, counts)):
+            kept = True  # شركة الكهرباء: الكهرباء alone names nothing
         if head_words in _facility_heads():
             found_place = _facility(norm, tokens, index, size, start, name_at, counts, stop)
             if found_place is not None:
@@ -152,15 +190,16 @@ def find_bodies(norm: str, names: Sequence[tuple[int, int, str]], counts: Mappin
             if "\n" in norm[tokens[position - 1][2] : word_start]:
                 break
             end_kind = name_at.get(word_start)
-            if end_kind is not None and (
-                    end_kind[1] != "person" or tokens[position - 1][0] in honorifics):
+            if end_kind is not None and (end_kind[1] != "person" or word in honorifics
+                                         or tokens[position - 1][0] in honorifics):
                 end = end_kind[0]
                 while position < len(tokens) and tokens[position][1] < end:
                     position += 1
             elif names_only:
                 break
             elif (_definite(word, stop) or _continues(tokens, position, stop)) if kept else (
-                    position == index + size and _unknown_word(word, stop, counts)):
+                    position == index + size and _unknown_word(word, stop, counts)
+                    and not _ordinary_definite(word, stop, counts)):
                 end = tokens[position][2]
                 position += 1
             else:

@@ -44,12 +44,14 @@ from workers.stages.enrich.entities.linker.ids import TYPES, kind_of, provisiona
 from workers.stages.enrich.entities.linker.kingdom import with_kingdom
 from workers.stages.enrich.entities.linker.organizations import with_bodies, with_institutions
 from workers.stages.enrich.entities.linker.persons import person_extents
+from workers.stages.enrich.entities.linker.places import after_place_word, token_before
 from workers.stages.enrich.entities.linker.repeated import repeated_mentions
 from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.selection import GazetteerView
 from workers.stages.enrich.entities.tagger.features import (
     ARTICLE,
     category_heads,
+    raw_counts,
     strip_proclitics,
 )
 from workers.stages.enrich.entities.tagger.model import Tagging
@@ -65,6 +67,9 @@ _SEVERAL = {"PER": frozenset({"person"}), "ORG": frozenset({"organization", "med
 _REGION = "region:"  # the curated regions of regions.toml
 _MIN_PERSON = 3
 _TRIBE = "بني"  # "the sons of": a tribe, as a group
+# A definite word the raw text uses this often is an ordinary noun (العالم 8,890, الشيخ 8,939),
+# not a family name (الحارثي 28); a person's name is never made of such words alone.
+_EVERYDAY_WORD = 1000
 _MIN_RARE_NAME = 2  # words of a name the model does not know
 _BODIES_JOINED = 2  # النصر والهلال
 _MIN_BODY_WORD = 5  # letters, with the article: النصر
@@ -153,7 +158,7 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
     chosen = with_bodies(norm, chosen, names, lexicon, tokens)
     organizations = [(s.start, s.end) for s in chosen if s.type == "organization"]
     towns = gazetteer().towns
-    previous = {tokens[i + 1].start: tokens[i] for i in range(len(tokens) - 1)}
+    previous = token_before(tokens)
     for index, name in enumerate(names):
         town = name.entity_id in towns
         if name.type == "location" and not town and any(  # باسطنبول in a consulate's name
@@ -175,7 +180,7 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
                 # an ordinary word (those are left to ambiguity.toml)
                 or name.type in ("organization", "media")
                 or name.entity_id.startswith(_REGION)
-                or (name.type == "location" and _after_place_word(norm, name.start, previous))
+                or (name.type == "location" and after_place_word(norm, name.start, previous))
                 or tagging.support.get((name.start, name.end), 0.0) >= (
                     MIN_SUPPORT_SEVERAL if several else MIN_SUPPORT)):
             # A known name of several words holds the shorter names found inside it.
@@ -193,30 +198,20 @@ def link(norm: str, view: GazetteerView, tagging: Tagging, lexicon: Mapping[str,
     chosen += repeated_mentions(norm, chosen, tokens)
     chosen = with_institutions(norm, sorted(set(chosen)), previous)
     chosen = [_without_category_noun(norm, span) for span in chosen]
-    return with_kingdom(norm, with_clubs(norm, chosen, tokens), tokens, home)
-
-
-@cache
-def _place_words() -> frozenset[str]:
-    words = load_toml("entities", "categories.toml")["places"]["before"]
-    return frozenset(normalize_arabic(word) for word in words)
-
-
-def _after_place_word(norm: str, start: int, previous: Mapping[int, Token]) -> bool:
-    """Whether the word before ``start`` (``previous``: each token's start -> the token before
-    it; same line, one space) says a place follows (محافظ الطائف، مدينة جدة)."""
-    before = previous.get(start)
-    return (before is not None and norm[before.end : start] == " "
-            and before.text in _place_words())
+    return with_kingdom(norm, with_clubs(norm, chosen, tokens, previous), tokens, home)
 
 
 def _never_a_name(text: str, kind: str) -> bool:
     """What the model tags that is never a name of its type: a person with a number in it
     (بوينغ 777: a product, a flight), a person of fewer than three letters (رو), a tribe as a
-    group (بني الحارث; families and tribes are not organisations, GUIDELINES §1)."""
+    group (بني الحارث; families and tribes are not organisations, GUIDELINES §1), a person
+    named only by everyday definite words (العالم "the world", الشيخ alone: a title)."""
     words = text.split()
     if kind == "PER":
-        return any(char.isdigit() for char in text) or len("".join(words)) < _MIN_PERSON
+        return (any(char.isdigit() for char in text) or len("".join(words)) < _MIN_PERSON
+                or all(is_definite(clitics)
+                       and raw_counts().get(ARTICLE + stem, 0) >= _EVERYDAY_WORD
+                       for clitics, stem in map(strip_proclitics, words)))
     return kind == "ORG" and words[:1] == [_TRIBE]
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from workers.stages.enrich.entities.bodies import is_facility
 from workers.stages.enrich.entities.linker.ids import PROVISIONAL, kind_of, known_id, slug
+from workers.stages.enrich.entities.linker.places import after_place_word
 from workers.stages.enrich.entities.people import Span
 from workers.stages.enrich.entities.tagger.tokens import Token, next_start
 
@@ -14,11 +15,14 @@ _TOWN_AND_CLUB_WORD = 2  # نيوكاسل يونايتد: a town of one word
 _CLUB_WORDS = frozenset({"سيتي", "ستي", _UNITED})
 
 
-def with_clubs(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[Span]:
+def with_clubs(norm: str, chosen: list[Span], tokens: Sequence[Token],
+               previous: Mapping[int, Token]) -> list[Span]:
     """Clubs named after their town, read off the way sports news names them: the town and
     سيتي or يونايتد (مانشستر سيتي، نيوكاسل يونايتد), or the town and a masculine country
     adjective, which agrees with نادي and not with مدينة (روما الإيطالي, فولفسبورغ الألماني; the
-    city is روما الإيطالية). Every other mention of that town in the article is the club too."""
+    city is روما الإيطالية), unless a place word comes first: "في مدينة دبي الإماراتي" is the
+    city, the adjective's gender a slip. Every other mention of that town in the article is the
+    club too. ``previous``: each token's start -> the token before it."""
     after = {token.start: token for token in tokens}
     by_start = {span.start: span for span in chosen}
     clubs: dict[str, tuple[str, str]] = {}  # the town's words -> (club id, its type)
@@ -35,7 +39,8 @@ def with_clubs(norm: str, chosen: list[Span], tokens: Sequence[Token]) -> list[S
             end = following.end
         elif (span.type == "location" and adjective is not None
                 and adjective.form == "demonym"
-                and not norm[adjective.start : adjective.end].endswith("ه")):
+                and not norm[adjective.start : adjective.end].endswith("ه")
+                and not after_place_word(norm, span.start, previous)):
             end = span.end
         else:
             continue

@@ -8,8 +8,8 @@ from workers.stages.enrich.entities.automaton import Hit, trigger_words
 from workers.stages.enrich.entities.bodies import is_rare
 from workers.stages.enrich.entities.linker.ids import PROVISIONAL, provisional
 from workers.stages.enrich.entities.people import Span
-from workers.stages.enrich.entities.tagger.features import ARTICLE, given_names
-from workers.stages.enrich.entities.tagger.tokens import Token, next_start
+from workers.stages.enrich.entities.tagger.features import ARTICLE, TO_THE, given_names
+from workers.stages.enrich.entities.tagger.tokens import TOKEN, Token, next_start
 
 _FAMILY = "ال"  # آل "the family of", as the normalised text writes it
 _SON_OF = frozenset({"بن", "بنت"})  # "son of", "daughter of": a given name comes before them
@@ -22,7 +22,8 @@ def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Seq
                    tokens: Sequence[Token], lexicon: Mapping[str, int],
                    people: dict[str, str], surnames: dict[str, str]) -> list[Span]:
     """Where the names of unknown people start and end, as the annotation guidelines read
-    them: without a title the model took in (الملك سلمان → سلمان, محمد بن سلمان ولي → without
+    them: never with a word of "to the" after the first (سلمان للإغاثة → سلمان: a purpose, not
+    a name), without a title the model took in (الملك سلمان → سلمان, محمد بن سلمان ولي → without
     ولي), with the given name before a ``بن`` the model started on (بيشي بن عيسى الصرخي) or
     right after (رهف بنت خالد الحارثي) when it is a given name or a rare word and not a title,
     with a given name before a family name the model took alone, without a common definite
@@ -49,6 +50,7 @@ def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Seq
                 start = next_start(norm, title.end)
             elif start < title.start < end <= title.end:  # "… بن عبد العزيز ولي": behind
                 end = len(norm[:title.start].rstrip())
+        end = _before_to_the(norm, start, end)
         def given_before(index: int, rare: bool = True) -> bool:
             """Whether the token before token ``index`` is a given name (or, if ``rare``, a
             rare word) on the same line, not a title, a stop word or a known name."""
@@ -80,7 +82,10 @@ def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Seq
             # but not the name after بن (نايف is a place too)
             if (name.type == "location" and start < name.start and name.end == end
                     and not _SON_OF.intersection(norm[start : name.start].split()[-1:])):
-                end = len(norm[: name.start].rstrip())
+                # before the place's whole word, clitics included (عبدالعزيز بجدة → عبدالعزيز)
+                word_start = next((t.start for t in tokens if t.start <= name.start < t.end),
+                                  name.start)
+                end = len(norm[: max(word_start, start)].rstrip())
         if _JOINS_NEXT.intersection(norm[start:end].split()[-1:]):
             # "آل", "بن", "ولد" ended the span (اسماعيل ولد | الشيخ): a name goes on after them
             index = starts.get(next_start(norm, end))
@@ -116,3 +121,12 @@ def person_extents(norm: str, chosen: list[Span], names: list[Span], titles: Seq
         result.append(Span(start, end, entity_id, span.type, span.form))
     return [s for s in result if not (s.start in taken and s.type == "person"
                                       and " " not in norm[s.start : s.end])]
+
+
+def _before_to_the(norm: str, start: int, end: int) -> int:
+    """Where a person's name ends when a word after its first starts with "to the" (لل): before
+    that word (مركز الملك سلمان للإغاثة, the model running on from سلمان)."""
+    for number, match in enumerate(TOKEN.finditer(norm, start, end)):
+        if number and match.group().startswith(TO_THE):
+            return len(norm[: match.start()].rstrip())
+    return end
