@@ -9,9 +9,10 @@ word or a time word (أعلنت وزارة الداخلية اليوم), and aft
 left out of a name (شركة، نادي، وكالة) the name is the word that follows, when the training
 corpus does not use it as an ordinary word (شركة سابك, not شركة كبرى) and it is not a definite
 word the raw text uses often; after شركة such a word keeps the head in a name of definite words
-(شركة الكهرباء). A known body that starts
-the name ends it unless a name follows; a description (البنك المركزي) and a head after ب that
-says who leads (بقيادة) are no body.
+(شركة الكهرباء). A head that is also an ordinary noun (مركز: مركز المدينة, the city centre)
+heads a name only before a known name, an honorific or a rare word (مركز الملك سلمان للإغاثة).
+A known body that starts the name ends it unless a name follows; a description (البنك
+المركزي) and a head after ب that says who leads (بقيادة) are no body.
 
 Facilities (``[facilities]``: قاعدة، سد، سجن، ميناء…) are found the same way and are places:
 the head, then a known name or a word that is rare in the training corpus and the raw text
