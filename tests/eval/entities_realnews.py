@@ -13,7 +13,7 @@ gold DEMONYM spans, on its span alone; a ``name`` mention on a gold DEMONYM span
 positive of its type.
 
 Run: ``.venv/bin/python tests/eval/entities_realnews.py [--dev] [--errors]``. ``--dev`` scores
-the development set instead (tests/data/entities/realnews_dev: 54 other SaudiNewsNet articles,
+the development set instead (tests/data/entities/realnews_dev: 84 other SaudiNewsNet articles,
 annotated by the same guidelines, whose errors may be read to find what to fix); ``--errors``
 on the blind set makes it no longer blind, so it is for the development set.
 """

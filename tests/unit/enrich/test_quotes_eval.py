@@ -77,7 +77,7 @@ def test_real_news_quotations_stay_above_the_floors(which: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("folder", "articles"), [("realnews", 48), ("realnews_dev", 54), ("realnews_quotes_dev", 30)]
+    ("folder", "articles"), [("realnews", 48), ("realnews_dev", 84), ("realnews_quotes_dev", 30)]
 )
 def test_every_real_news_article_has_valid_quotation_annotations(folder: str,
                                                                   articles: int) -> None:

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Select the development articles: 54 SaudiNewsNet articles, none of them in the blind set.
+"""Select the development articles: 84 SaudiNewsNet articles, none of them in the blind set.
 
 The same content-blind rule as ../realnews/select_articles.py (source, URL order, title present,
 80-600 body words, exact duplicates dropped; places per source by largest remainder), drawn in
-two batches that differ from the blind set's draw in their size and in where the systematic
+three batches that differ from the blind set's draw in their size and in where the systematic
 sample falls:
 
 - ids 101-124 (2026-12-05): 24 places at positions ``int((j + 0.25) * m / n)``, skipping the
   blind set;
 - ids 125-154 (2026-12-07): 30 places at positions ``int((j + 0.75) * m / n)``, skipping the
   blind set, the first batch and the quotation development set
-  (../../quotes/realnews_quotes_dev, which was drawn skipping the first batch only).
+  (../../quotes/realnews_quotes_dev, which was drawn skipping the first batch only);
+- ids 155-184 (2026-12-07, later): 30 places at positions ``int((j + 0.125) * m / n)``,
+  skipping all of the above.
 
 Standard library only.
 
@@ -30,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 BLIND = HERE.parent / "realnews"
 QUOTES_DEV = HERE.parents[1] / "quotes" / "realnews_quotes_dev"
 # (first id, places, offset of the systematic sample) per batch, in the order they were drawn
-BATCHES = ((101, 24, 0.25), (125, 30, 0.75))
+BATCHES = ((101, 24, 0.25), (125, 30, 0.75), (155, 30, 0.125))
 
 
 def blind_rule():  # type: ignore[no-untyped-def]
