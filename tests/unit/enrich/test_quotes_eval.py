@@ -51,14 +51,16 @@ REALNEWS = Path(__file__).resolve().parents[2] / "eval" / "quotes_realnews.py"
 # Real news annotated blind (tests/data/quotes/realnews): floors at the first measured figures,
 # rounded down, to be raised and never lowered. The targets of the quote-speaker work are
 # speaker right for 0.85 of the quotations found; see docs/enrich.md.
-# The development sets (84 articles, 113 quotations; their errors are read) get floors of their
+# The development sets (114 articles, 130 quotations; their errors are read) get floors of their
 # own, at the figures after the rules taken from them: a rule that undoes one fails here. They
 # held 54 articles and 93 quotations (floors 0.91 / 0.77 / 0.88) until 2026-12-07, when the
 # entity development set's second batch (30 articles, 21 quotations nobody had read khabar's
-# output on) joined them: 0.899 / 0.708 / 0.875 (70 of 80) on all 113, the floors below.
+# output on) joined them: 0.899 / 0.708 / 0.875 (70 of 80) on all 113. Later that day a third
+# batch (30 articles, 17 quotations, unread) joined: 0.883 / 0.700 / 0.879 (80 of 91) on all
+# 130 (the new batch alone: 11 found, 10 with the right speaker), the floors below.
 REALNEWS_FLOORS = {
     "blind": {"gold": 28, "precision": 0.75, "recall": 0.78, "speaker_right_of_found": 0.59},
-    "dev": {"gold": 113, "precision": 0.89, "recall": 0.70, "speaker_right_of_found": 0.87},
+    "dev": {"gold": 130, "precision": 0.88, "recall": 0.70, "speaker_right_of_found": 0.87},
 }
 
 
