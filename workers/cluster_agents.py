@@ -95,6 +95,7 @@ class PartitionStates(Generic[S]):
         servers = self.bootstrap_servers
         topic = settings.topic(self.suffix)
         started = time.perf_counter()
+        log.info("%s[%d]: rebuilding cluster state up to offset %d", topic, partition, offset)
 
         def fold(value: bytes) -> None:
             # In the reading thread: the state is nobody else's until this replay returns. A

@@ -10,6 +10,7 @@ reading started, up to the high watermark each partition's first fetch reports.
 from __future__ import annotations
 
 import base64
+import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,11 @@ import orjson
 from kafka import KafkaConsumer, TopicPartition
 
 from workers.settings import Settings
+
+log = logging.getLogger(__name__)
+# A replay still short of its end after this long says where it stands, so a stalled one shows
+# in the worker's log (which partition, which offset) long before its timeout.
+REPLAY_REPORT_SECONDS = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,13 +232,20 @@ def read_partition(
         tp = TopicPartition(topic, partition)
         consumer.assign([tp])
         consumer.seek_to_beginning(tp)
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
+        report = started + REPLAY_REPORT_SECONDS
         while consumer.position(tp) < end:
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            if now > deadline:
                 raise TimeoutError(
                     f"{topic}[{partition}]: reached offset {consumer.position(tp)} of {end} "
                     f"in {timeout} s"
                 )
+            if now > report:
+                log.warning("%s[%d]: replay at offset %d of %d after %.0f s, %d values read",
+                            topic, partition, consumer.position(tp), end, now - started, count)
+                report = now + REPLAY_REPORT_SECONDS
             for records in consumer.poll(timeout_ms=200).values():
                 for r in records:
                     if r.offset < end:
