@@ -84,13 +84,26 @@ def where_missing(pipeline: Pipeline, missing: set[str]) -> str:
     ]
     reached = {hop: sum(1 for h in found.values() if h == hop) for hop in ("articles", "tagged",
                                                                             "dated")}
-    errors = sorted({
+    errors = worker_lines(pipeline, (" ERROR ", " CRITICAL "))
+    return (f"last hop reached {reached}, never split {len(missing) - len(found)}, "
+            f"dead letters {letters}, e.g. {sorted(missing)[:2]}; lag {live_lag(pipeline)}; "
+            f"worker errors {errors[:5]}")
+
+
+def worker_lines(pipeline: Pipeline, markers: tuple[str, ...]) -> list[str]:
+    """The workers' log lines holding any of ``markers``, without their timestamps, once."""
+    return sorted({
         line.split(" ", 3)[-1][:160]
         for _, _, log in pipeline.workers
         for line in log.read_text(errors="replace").splitlines()
-        if " ERROR " in line or " CRITICAL " in line
+        if any(marker in line for marker in markers)
     })
-    lag = {}  # what the live workers still have to read: a stall, not a loss, when non-zero
+
+
+def live_lag(pipeline: Pipeline) -> dict[str, float]:
+    """What the live workers still have to read, per topic and partition: a stall, not a loss,
+    when non-zero."""
+    lag: dict[str, float] = {}
     for process, port, _ in pipeline.workers:
         if process.poll() is None:
             try:
@@ -102,9 +115,7 @@ def where_missing(pipeline: Pipeline, missing: set[str]) -> str:
                 for (name, labels), value in samples.items()
                 if name == "khabar_consumer_lag_messages" and value
             }
-    return (f"last hop reached {reached}, never split {len(missing) - len(found)}, "
-            f"dead letters {letters}, e.g. {sorted(missing)[:2]}; lag {lag}; "
-            f"worker errors {errors[:5]}")
+    return lag
 
 
 def assert_complete(values: dict[str, list[bytes]], expected: set[str],
@@ -129,10 +140,20 @@ def assert_clusters_complete(
     differ = [key for key in expected.keys() & latest.keys() if latest[key] != expected[key]]
     assert not missing and not differ, (
         f"{len(missing)} articles without a cluster record, {len(differ)} different, "
-        f"e.g. {sorted(missing)[:1] or sorted(differ)[:1]}"
+        f"e.g. {sorted(missing)[:1] or sorted(differ)[:1]}; lag {live_lag(pipeline)}; "
+        f"the last worker's cluster state: {cluster_state_lines(pipeline)}; worker warnings "
+        f"and errors {worker_lines(pipeline, (' WARNING ', ' ERROR ', ' CRITICAL '))[:10]}"
     )
     assert latest == expected
     return latest
+
+
+def cluster_state_lines(pipeline: Pipeline) -> list[str]:
+    """The last worker's replays, in order: each cluster-state partition should say
+    "rebuilding" then "rebuilt" (a replay that never ends, or never starts, shows here)."""
+    log = pipeline.workers[-1][2]
+    return [line.split(": ", 1)[-1][:120] for line in log.read_text(errors="replace").splitlines()
+            if "workers.cluster_agents" in line or "workers.consume" in line]
 
 
 def kill_9_mid_stream(pipeline: Pipeline, env: dict[str, str] | None = None) -> int:
