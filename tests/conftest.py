@@ -173,12 +173,23 @@ class Pipeline:
 
         settings = self.settings(**overrides)
         admin = KafkaAdminClient(bootstrap_servers=self.servers, client_id="khabar-test")
+        resources = [ConfigResource(ConfigResourceType.TOPIC, name,
+                                    configs=topic_configs(settings, suffix))
+                     for suffix, name in settings.topics.items()]
+        deadline = time.monotonic() + 60
         try:
-            admin.alter_configs([
-                ConfigResource(ConfigResourceType.TOPIC, name,
-                               configs=topic_configs(settings, suffix))
-                for suffix, name in settings.topics.items()
-            ], incremental=True)
+            while True:
+                # The broker checks the keys and answers per topic. kafka-python's own check
+                # (raise_on_unknown) describes the topics first, and a topic created a moment
+                # ago can describe as empty on a busy machine: "Unrecognized configs".
+                answer = admin.alter_configs(resources, incremental=True, raise_on_unknown=False)
+                results = answer.get("topic", {})
+                refused = {name: result for name, result in results.items() if result != "OK"}
+                if len(results) == len(resources) and not refused:
+                    return
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"topic configs refused after 60 s: {refused}")
+                time.sleep(0.5)
         finally:
             admin.close()
 
