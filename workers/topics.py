@@ -5,6 +5,8 @@ Used against every broker alike: a production cluster, or a local one from ``wor
 
 from __future__ import annotations
 
+import time
+
 from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
@@ -74,21 +76,38 @@ def create_topics(settings: Settings, bootstrap_servers: str | None = None) -> l
 ROUTED_TOPICS = ("cluster-bands", "cluster-nodes")
 
 
-def check_routed_partitions(settings: Settings, bootstrap_servers: str) -> None:
+def check_routed_partitions(settings: Settings, bootstrap_servers: str,
+                            timeout: float = 30.0) -> None:
     """Refuse to start when an internal cluster topic has another partition count than
-    ``KHABAR_PARTITIONS``: messages would go to missing partitions, or buckets would move."""
+    ``KHABAR_PARTITIONS``: messages would go to missing partitions, or buckets would move.
+
+    A topic created a moment ago (the worker creates missing topics just before this check)
+    can still describe without partitions on a busy broker; it is asked again for up to
+    ``timeout`` seconds before that counts as an answer."""
     admin = KafkaAdminClient(
         bootstrap_servers=bootstrap_servers, client_id="khabar-admin",
         **settings.kafka_python_security(),
     )
+    names = [settings.topic(suffix) for suffix in ROUTED_TOPICS]
+    deadline = time.monotonic() + timeout
     try:
-        names = [settings.topic(suffix) for suffix in ROUTED_TOPICS]
-        for description in admin.describe_topics(names):
-            count = len(description.get("partitions") or [])
+        while True:
+            counts = {
+                str(description.get("topic") or description.get("name")):
+                    len(description.get("partitions") or [])
+                for description in admin.describe_topics(names)
+            }
+            if all(counts.get(name) for name in names) or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        for name in names:
+            count = counts.get(name, 0)
+            if not count:
+                raise RuntimeError(f"topic {name} has no partitions {timeout:.0f} s after it "
+                                   f"was created: is the broker overloaded or refusing it?")
             if count != settings.partitions:
                 raise RuntimeError(
-                    f"topic {description.get('topic') or description.get('name')} has {count} "
-                    f"partitions but "
+                    f"topic {name} has {count} partitions but "
                     f"KHABAR_PARTITIONS is {settings.partitions}: the cluster agents route by "
                     f"that number; set KHABAR_PARTITIONS={count} (or recreate the topic empty)"
                 )

@@ -8,7 +8,7 @@ from collections import Counter
 import orjson
 import pytest
 
-from tests.conftest import SEEDS, Pipeline, expected_clusters, sha256, validator
+from tests.conftest import SEEDS, Pipeline, expected_clusters, scaled, sha256, validator
 from workers.record import RawFile, to_dict
 from workers.stages.pipeline import process_raw, stamp_pipeline
 from workers.stages.split import split_file
@@ -175,3 +175,21 @@ def test_cluster_topics_with_another_partition_count_are_refused(pipeline: Pipel
     check_routed_partitions(pipeline.settings(), pipeline.servers)  # as created: accepted
     with pytest.raises(RuntimeError, match=r"cluster-bands has 4 partitions .* is 6"):
         check_routed_partitions(pipeline.settings(partitions=6), pipeline.servers)
+
+
+def test_the_partition_check_waits_for_topics_being_created(pipeline: Pipeline) -> None:
+    """A worker creates missing topics and checks them at once; a topic the broker has not
+    finished creating must not read as one without partitions (it did on a busy machine)."""
+    import threading
+
+    from workers.topics import check_routed_partitions, create_topics
+
+    later = pipeline.settings().model_copy(update={"topic_prefix": pipeline.prefix + "later."})
+    with pytest.raises(RuntimeError, match=r"later\.cluster-bands has no partitions 1 s after"):
+        check_routed_partitions(later, pipeline.servers, timeout=1)
+    creating = threading.Timer(2.0, create_topics, (later, pipeline.servers))
+    creating.start()
+    try:
+        check_routed_partitions(later, pipeline.servers, timeout=scaled(1, 0))
+    finally:
+        creating.join()
