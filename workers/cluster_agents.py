@@ -86,7 +86,7 @@ class PartitionStates(Generic[S]):
         state = self.factory()
         if offset > 0:
             state = await self._replay(partition, offset, state)
-        else:  # said all the same, so the log shows where every partition's state began
+        else:  # logged too, so the log shows where every partition's state began
             log.info("%s[%d]: cluster state starts empty at offset 0",
                      self.glue.settings.topic(self.suffix), partition)
         if self.generation.get(partition, 0) == generation:
