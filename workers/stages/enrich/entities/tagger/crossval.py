@@ -1,6 +1,7 @@
 """K-fold cross-validation of the entity stage on a CoNLL corpus, CoNLL-style exact spans.
 
     .venv/bin/python -m workers.stages.enrich.entities.tagger.crossval [--corpus FILE]
+        [--extra-corpus FILE ...]
 
 The folds are contiguous runs of sentences: ANERcorp's neighbouring sentences come from the same
 article, and interleaved folds would score a model on articles it was trained on. Each fold
@@ -9,6 +10,9 @@ trains a model on the others and scores two things on the held-out sentences: th
 sentence text, its mentions mapped back to tokens. A mention of the ``demonym`` form is not
 scored (the corpus has no such type). Precision, recall and F1 per type (PER, LOC, ORG) and
 micro-averaged over the three.
+
+``--extra-corpus`` adds another corpus's sentences to every fold's training and scores none of
+them: how a candidate training corpus is measured on the corpus the figures are kept on.
 """
 
 from __future__ import annotations
@@ -73,8 +77,9 @@ def system_spans(document: list[Sentence], tagger: Tagger) -> list[set[TokenSpan
     return [outermost(spans) for spans in found]
 
 
-def _score_fold(sentences: list[Sentence], held_out: range) -> Counter[str]:
-    training = [s for i, s in enumerate(sentences) if i not in held_out]
+def _score_fold(sentences: list[Sentence], held_out: range,
+                extra: list[Sentence]) -> Counter[str]:
+    training = [s for i, s in enumerate(sentences) if i not in held_out] + extra
     counts: Counter[str] = Counter()
     with tempfile.TemporaryDirectory(prefix="khabar-fold-") as folder:
         train(training, Path(folder))
@@ -113,11 +118,14 @@ def _figures(counts: Counter[str], what: str) -> dict[str, dict[str, float]]:
     return result
 
 
-def cross_validate(sentences: list[Sentence], parts: int = 5, jobs: int = 2) -> dict[str, Any]:
-    """Scores of the tagger alone and of the whole stage, summed over the folds."""
+def cross_validate(sentences: list[Sentence], parts: int = 5, jobs: int = 2,
+                   extra: list[Sentence] | None = None) -> dict[str, Any]:
+    """Scores of the tagger alone and of the whole stage, summed over the folds. ``extra``
+    sentences (another corpus) are added to every fold's training and never scored."""
     total: Counter[str] = Counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(_score_fold, [sentences] * parts, folds(len(sentences), parts))
+        results = pool.map(_score_fold, [sentences] * parts, folds(len(sentences), parts),
+                           [extra or []] * parts)
         for counts in results:
             total.update(counts)
     return {"folds": parts, "fold_kind": "contiguous",
@@ -139,10 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS,
                         help=f"CoNLL file, token TAG per line (default: {CORPUS.name})")
+    parser.add_argument("--extra-corpus", type=Path, action="append", default=[],
+                        help="another CoNLL corpus added to every fold's training, not scored")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=2, help="folds trained at once")
     args = parser.parse_args(argv)
-    print(table(cross_validate(read_conll(args.corpus).sentences, args.folds, args.jobs)))
+    extra = [s for path in args.extra_corpus for s in read_conll(path).sentences]
+    print(table(cross_validate(read_conll(args.corpus).sentences, args.folds, args.jobs,
+                               extra)))
     return 0
 
 
